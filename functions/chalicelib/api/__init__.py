@@ -1,0 +1,1 @@
+"""HTTP-facing pieces: response schemas, the OpenAPI document, request parsing and errors."""

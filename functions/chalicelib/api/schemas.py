@@ -1,0 +1,66 @@
+"""Response bodies. The handlers build their JSON from these models, so /api/openapi.json
+describes exactly what the API answers."""
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from ..i18n import Text
+
+
+class Named(BaseModel):
+    id: str
+    name: Text
+
+
+class StatusLabel(BaseModel):
+    id: str
+    label: Text
+
+
+class SubmittedOut(BaseModel):
+    tracking_no: str
+    access_token: str
+    status: StatusLabel
+    status_url: str
+    lead_departments: list[Named]
+    next_steps: Text
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: Text
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+class FieldErrorOut(BaseModel):
+    field: str
+    message: Text
+
+
+class ValidationErrorOut(BaseModel):
+    error: ErrorDetail
+    errors: list[FieldErrorOut]
+
+
+class TimelineEntry(BaseModel):
+    at: str
+    status: str
+    label: Text
+    note: Text
+
+
+class StatusOut(BaseModel):
+    tracking_no: str
+    service: Named
+    stages: list[Named]
+    status: StatusLabel
+    submitted_at: str
+    lead_departments: list[Named]
+    timeline: list[TimelineEntry]
+
+
+class HealthOut(BaseModel):
+    status: str

@@ -1,0 +1,103 @@
+"""Pydantic models of the catalog; cross-references are checked once the whole catalog is read."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..i18n import Text
+
+Slug = Field(pattern=r"^[a-z][a-z0-9-]*[a-z0-9]$", max_length=64)
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Stage(_Entry):
+    id: str = Slug
+    name: Text
+    scope: Text
+    lead_departments: tuple[str, ...] = Field(min_length=1)
+    district_linkage: bool
+    plan_clause: Text
+
+
+class Department(_Entry):
+    id: str = Slug
+    kind: Literal["division", "district-authority"]
+    name: Text
+    district: str | None = None
+    district_name: Text | None = None
+
+    @model_validator(mode="after")
+    def _district_iff_authority(self) -> "Department":
+        has_district = self.district is not None and self.district_name is not None
+        if (self.kind == "district-authority") != has_district:
+            raise ValueError("district and district_name are required for a district-authority "
+                             "and not allowed for a division")
+        return self
+
+
+class Service(_Entry):
+    id: str = Slug
+    name: Text
+    summary: Text
+    stages: tuple[str, ...] | Literal["any"]
+    lead: tuple[str, ...] | Literal["stage"]
+    cc: tuple[str, ...] = ()
+    district_authority: Literal["none", "cc", "lead"]
+    plan_clause: Text
+
+
+class Window(_Entry):
+    id: str = Slug
+    sample: bool
+    name: Text
+    location: Text
+    stage: str
+    services: tuple[str, ...] = Field(min_length=1)
+
+
+class Catalog(_Entry):
+    """The whole catalog. Lookups raise KeyError for unknown ids."""
+
+    stages: tuple[Stage, ...]
+    departments: tuple[Department, ...]
+    services: tuple[Service, ...]
+    windows: tuple[Window, ...]
+
+    def stage(self, stage_id: str) -> Stage:
+        return _by_id(self.stages, stage_id)
+
+    def department(self, department_id: str) -> Department:
+        return _by_id(self.departments, department_id)
+
+    def service(self, service_id: str) -> Service:
+        return _by_id(self.services, service_id)
+
+    def window(self, window_id: str) -> Window:
+        return _by_id(self.windows, window_id)
+
+    @property
+    def districts(self) -> tuple[Department, ...]:
+        """The district construction authorities, in catalog order."""
+        return tuple(d for d in self.departments if d.kind == "district-authority")
+
+    def district_authority(self, district: str) -> Department:
+        for dept in self.districts:
+            if dept.district == district:
+                return dept
+        raise KeyError(district)
+
+    def stages_of(self, service: Service) -> tuple[Stage, ...]:
+        if service.stages == "any":
+            return self.stages
+        return tuple(self.stage(s) for s in service.stages)
+
+
+def _by_id(entries, entry_id):
+    for entry in entries:
+        if entry.id == entry_id:
+            return entry
+    raise KeyError(entry_id)

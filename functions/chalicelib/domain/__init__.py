@@ -1,0 +1,1 @@
+"""Domain model: request forms, identifiers, the request lifecycle, routing and messages. No I/O."""

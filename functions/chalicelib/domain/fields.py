@@ -1,0 +1,54 @@
+"""Field building blocks shared by every service's form: labels and help in both languages
+travel in the JSON schema (x-label, x-help), so the site's forms and the OpenAPI document are
+generated from the same model and nothing about a field is written twice."""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from ..catalog import load_catalog
+from .errors import rule_error
+from .identifiers import MOBILE_PATTERN, USCC_PATTERN, is_valid_uscc, normalise_mobile
+
+
+def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "",
+             choices: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> Any:
+    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}}
+    if help_zh or help_en:
+        extra["x-help"] = {"zh": help_zh, "en": help_en}
+    if choices:
+        extra["x-choices"] = choices
+    return Field(json_schema_extra=extra, **kwargs)
+
+
+def _check_uscc(value: str) -> str:
+    if not is_valid_uscc(value):
+        raise rule_error("统一社会信用代码的校验位不正确，请核对营业执照上的18位代码。",
+                         "The check character of this unified social credit code is wrong; "
+                         "copy the 18 characters from your business licence.")
+    return value
+
+
+def _check_mobile(value: str) -> str:
+    e164 = normalise_mobile(value)
+    if e164 is None:
+        raise rule_error("请输入11位中国大陆手机号码。", "Enter an 11-digit mainland China mobile number.")
+    return e164
+
+
+def _upper(value: object) -> object:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+Uscc = Annotated[str, BeforeValidator(_upper), Field(pattern=USCC_PATTERN, examples=["91210100MA0Y9KQX13"]),
+                 AfterValidator(_check_uscc)]
+Mobile = Annotated[str, Field(pattern=MOBILE_PATTERN, max_length=20), AfterValidator(_check_mobile)]
+Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
+ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
+
+_catalog = load_catalog()
+StageId = Literal[tuple(s.id for s in _catalog.stages)]  # type: ignore[valid-type]
+DistrictId = Literal[tuple(d.district for d in _catalog.districts)]  # type: ignore[valid-type]
+STAGE_CHOICES = {s.id: s.name.model_dump() for s in _catalog.stages}
+DISTRICT_CHOICES = {d.district: d.district_name.model_dump() for d in _catalog.districts}

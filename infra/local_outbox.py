@@ -1,0 +1,90 @@
+"""What the local stack 'sent': every email and SMS that reached moto's SES and SNS.
+
+The dispatcher's senders are wrapped so each successful send is recorded with its time;
+an entry is `confirmed` when moto's own SES/SNS backend holds the same message id."""
+from __future__ import annotations
+
+import html
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+
+
+@dataclass(frozen=True)
+class SentMessage:
+    channel: str
+    to: str
+    subject: str
+    body: str
+    time: str
+    provider_id: str
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: list[SentMessage] = []
+
+    def record(self, channel: str, to: str, subject: str, body: str, provider_id: str) -> None:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            self._items.append(SentMessage(channel, to, subject, body, now, provider_id))
+
+    def as_json(self) -> dict:
+        confirmed = _moto_message_ids()
+        with self._lock:
+            items = list(self._items)
+        return {"messages": [asdict(m) | {"confirmed": m.provider_id in confirmed}
+                             for m in reversed(items)]}
+
+    def as_html(self) -> str:
+        rows = "".join(
+            f"<article><h2>{'✉️ Email' if m['channel'] == 'email' else '📱 SMS'} → "
+            f"{html.escape(m['to'])}</h2><p><time>{html.escape(m['time'])}</time>"
+            f"{' · confirmed by moto' if m['confirmed'] else ''}</p>"
+            + (f"<h3>{html.escape(m['subject'])}</h3>" if m["subject"] else "")
+            + f"<pre>{html.escape(m['body'])}</pre></article>"
+            for m in self.as_json()["messages"])
+        return (
+            "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
+            "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+            "<meta http-equiv='refresh' content='5'><title>本地发件箱 Local outbox</title>"
+            "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:auto;padding:1rem}"
+            "article{border:1px solid #ccc;border-radius:6px;padding:0 1rem;margin:1rem 0}"
+            "pre{white-space:pre-wrap;word-break:break-word}</style></head><body>"
+            "<h1>本地发件箱 · Local outbox</h1><p>本地环境中“已发送”的邮件和短信（不会真正发出）。"
+            " Emails and SMS the local stack 'sent' (nothing leaves this machine). "
+            "<a href='/_local/outbox.json'>JSON</a></p>"
+            + (rows or "<p>尚无消息。No messages yet.</p>") + "</body></html>")
+
+
+class RecordingEmail:
+    def __init__(self, inner, outbox: Outbox):
+        self._inner, self._outbox = inner, outbox
+
+    def send_email(self, to: str, subject: str, body: str) -> str:
+        provider_id = self._inner.send_email(to, subject, body)
+        self._outbox.record("email", to, subject, body, provider_id)
+        return provider_id
+
+
+class RecordingSms:
+    def __init__(self, inner, outbox: Outbox):
+        self._inner, self._outbox = inner, outbox
+
+    def send_sms(self, phone_e164: str, body: str) -> str:
+        provider_id = self._inner.send_sms(phone_e164, body)
+        self._outbox.record("sms", phone_e164, "", body, provider_id)
+        return provider_id
+
+
+def _moto_message_ids() -> set[str]:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.ses.models import ses_backends
+    from moto.sns.models import sns_backends
+
+    from .local_aws import REGION
+
+    ses = ses_backends[DEFAULT_ACCOUNT_ID][REGION]
+    sns = sns_backends[DEFAULT_ACCOUNT_ID][REGION]
+    return {m.id for m in ses.sent_messages} | set(sns.sms_messages)

@@ -1,0 +1,121 @@
+"""The local stack: the whole portal on one origin with moto standing in for AWS.
+
+    python -m infra.local_stack            # PORT from the environment, default 8000
+
+Starts moto on loopback, deploys infra/resources.yaml into it, serves build/site and the API
+on http://127.0.0.1:$PORT/, runs the dispatcher as a loop, and shows what was sent at
+/_local/outbox. Ctrl-C stops everything it started."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "functions"))
+
+from infra.local_aws import LocalAws, start_local_aws  # noqa: E402
+from infra.local_http import make_server  # noqa: E402
+from infra.local_outbox import Outbox, RecordingEmail, RecordingSms  # noqa: E402
+
+log = logging.getLogger("local_stack")
+
+
+def sample_department_addresses() -> dict[str, dict[str, str]]:
+    """SAMPLE configuration for local use only: an example.org address and a dummy mobile per
+    department of the catalog. Real addresses are deployment parameters (see infra/README.md)."""
+    from chalicelib.catalog import load_catalog
+
+    return {d.id: {"email": f"{d.id}@departments.example.org", "mobile": f"+8613900{i:06d}"}
+            for i, d in enumerate(load_catalog().departments, start=1)}
+
+
+@dataclass
+class LocalStack:
+    url: str
+    aws: LocalAws
+    outbox: Outbox
+    server: object
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.server.shutdown()  # type: ignore[attr-defined]
+        self.server.server_close()  # type: ignore[attr-defined]
+        for t in self.threads:
+            t.join(timeout=5)
+        self.aws.stop()
+
+
+def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 0.5) -> LocalStack:
+    """Start everything in this process and return once it serves; `port=0` picks a free port."""
+    aws = start_local_aws()
+    server = make_server(port, site_dir, gateway=None, outbox=None)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    os.environ.update({
+        "TABLE_NAME": aws.table, "SENDER_EMAIL": aws.sender, "PUBLIC_BASE_URL": url,
+        "DEPARTMENT_ADDRESSES": json.dumps(sample_department_addresses()),
+    })
+    from chalice.config import Config
+    from chalice.local import LocalGateway
+
+    import app as api  # functions/app.py
+    from chalicelib import bootstrap
+
+    bootstrap.services.cache_clear()
+    services = bootstrap.services()
+    outbox = Outbox()
+    dispatcher = services.dispatcher
+    dispatcher.email = RecordingEmail(dispatcher.email, outbox)
+    dispatcher.sms = RecordingSms(dispatcher.sms, outbox)
+    handler = server.RequestHandlerClass
+    handler.gateway = LocalGateway(api.app, Config.create(chalice_stage="dev", lambda_timeout=15,
+                                                          app_name="proactive-service"))
+    handler.outbox = outbox
+    stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server)
+    stack.threads = [threading.Thread(target=server.serve_forever, name="http", daemon=True),
+                     threading.Thread(target=_dispatch_loop, args=(dispatcher, stack.stop_event, poll_seconds),
+                                      name="dispatcher", daemon=True)]
+    for t in stack.threads:
+        t.start()
+    return stack
+
+
+def _dispatch_loop(dispatcher, stop: threading.Event, poll_seconds: float) -> None:
+    """The local stand-in for the table's stream: send whatever is due, again and again."""
+    while not stop.is_set():
+        try:
+            while dispatcher.dispatch_due() and not stop.is_set():
+                pass
+        except Exception:  # keep going: a failed round is retried on the next tick
+            log.exception("dispatch round failed")
+        stop.wait(poll_seconds)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    site = ROOT / "build" / "site"
+    if not (site / "index.html").is_file():
+        sys.exit("build/site is missing: run `make run` (or `make site`) to build the site first.")
+    stack = start(int(os.environ.get("PORT", "8000")), site)
+    print(f"\n  Portal (中文):   {stack.url}/\n  Portal (English): {stack.url}/en/\n"
+          f"  API:            {stack.url}/api/openapi.json\n  Local outbox:   {stack.url}/_local/outbox\n"
+          f"  moto (AWS):     {stack.aws.endpoint}\n\n  Ctrl-C stops everything.\n", flush=True)
+    done = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        pass
+    print("Stopping…", flush=True)
+    stack.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+/* Request forms and the status lookup. Plain ES2017, no dependencies, same-origin API. */
+(function () {
+  "use strict";
+  var API = "/api/requests";
+
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return Date.now().toString(36) + Math.random().toString(36).slice(2);
+  }
+
+  /* ---------- request forms ---------- */
+  function fieldMessage(form, input) {
+    var v = input.validity, d = form.dataset;
+    if (v.valueMissing) return d.msgRequired;
+    if (v.tooShort) return d.msgShort;
+    if (v.tooLong) return d.msgLong;
+    if (v.patternMismatch || v.typeMismatch) return d.msgPattern;
+    return "";
+  }
+  function showFieldError(input, message) {
+    var box = document.getElementById(input.id + "-error");
+    if (!box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+    if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+  }
+  function showSummary(form, items) {
+    var summary = $(".portal-summary", form), list = $("ul", summary);
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = el("li");
+      if (item.id) { li.appendChild(el("a", { href: "#" + item.id }, item.text)); } else { li.textContent = item.text; }
+      list.appendChild(li);
+    });
+    summary.hidden = items.length === 0;
+    if (items.length) summary.focus();
+  }
+  function collect(form) {
+    var body = {};
+    $$("input, select, textarea", form).forEach(function (input) {
+      if (!input.name || input.name.charAt(0) === "_") return;
+      var value = input.value.trim();
+      if (value !== "") body[input.name] = value;  // empty optional fields are left out
+    });
+    return body;
+  }
+  function confirmation(form, data, lang) {
+    var zh = lang === "zh", box = $(".portal-result", form.parentNode) || form.nextElementSibling;
+    var leads = data.lead_departments.map(function (d) { return d.name[lang]; }).join(zh ? "、" : ", ");
+    box.textContent = "";
+    var panel = el("div", { "class": "admonition success portal-confirmation", tabindex: "-1" });
+    panel.appendChild(el("p", { "class": "admonition-title" }, zh ? "申请已提交" : "Request submitted"));
+    var p = el("p"); p.appendChild(document.createTextNode(zh ? "申请编号：" : "Tracking number: "));
+    p.appendChild(el("strong", { "class": "portal-tracking-no" }, data.tracking_no)); panel.appendChild(p);
+    panel.appendChild(el("p", {}, (zh ? "牵头部门：" : "Lead department: ") + leads));
+    panel.appendChild(el("p", {}, data.next_steps[lang]));
+    var link = el("a", { href: data.status_url, "class": "portal-status-link" }, zh ? "查看办理进度" : "Follow your request");
+    var lp = el("p"); lp.appendChild(link); panel.appendChild(lp);
+    panel.appendChild(el("p", { "class": "portal-hint" }, zh ? "请保存此链接：它含有您的查询密钥，我们也已通过短信发送给您。"
+      : "Keep this link: it holds your access key. We have also sent it to you by SMS."));
+    box.appendChild(panel);
+    form.hidden = true;
+    panel.focus();
+  }
+  function initForm(form) {
+    var lang = form.dataset.lang, key = null, busy = false;
+    var stage = new URLSearchParams(location.search).get("stage");
+    var stageSelect = form.elements.stage;
+    if (stage && stageSelect && $$("option", stageSelect).some(function (o) { return o.value === stage; })) stageSelect.value = stage;
+    form.hidden = false;
+    $$("input, select, textarea", form).forEach(function (input) {
+      if (input.type === "hidden") return;
+      input.addEventListener("blur", function () {
+        if (input.name === "uscc") input.value = input.value.trim().toUpperCase();
+        if (input.value !== "" || input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input));
+      });
+      input.addEventListener("input", function () { key = null; if (input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input)); });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) return;
+      var problems = [];
+      $$("input, select, textarea", form).forEach(function (input) {
+        if (input.type === "hidden") return;
+        var msg = fieldMessage(form, input);
+        showFieldError(input, msg);
+        if (msg) problems.push({ id: input.id, text: $("label[for='" + input.id + "']", form).textContent + ": " + msg });
+      });
+      showSummary(form, problems);
+      if (problems.length) return;
+      key = key || uuid();  // one key per filled-in form: a double click cannot create two requests
+      busy = true;
+      var button = $("button[type=submit]", form); button.disabled = true;
+      fetch(API + "?lang=" + lang, {
+        method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+        body: JSON.stringify(collect(form))
+      }).then(function (res) {
+        return res.json().catch(function () { return {}; }).then(function (data) { return { status: res.status, data: data }; });
+      }).then(function (r) {
+        if (r.status === 201) return confirmation(form, r.data, lang);
+        var items = [];
+        (r.data.errors || []).forEach(function (e) {
+          var input = form.elements[e.field.split(".")[0]];
+          if (input && input.id) { showFieldError(input, e.message[lang]); items.push({ id: input.id, text: $("label[for='" + input.id + "']", form).textContent + ": " + e.message[lang] }); }
+          else items.push({ text: e.message[lang] });
+        });
+        if (!items.length) items.push({ text: (r.data.error && r.data.error.message[lang]) || (lang === "zh" ? "提交失败，请稍后重试。" : "Submitting failed; please try again.") });
+        showSummary(form, items);
+      }).catch(function () {
+        showSummary(form, [{ text: lang === "zh" ? "网络连接失败，申请未提交，请稍后重试。" : "No connection: nothing was submitted. Please try again." }]);
+      }).then(function () { busy = false; button.disabled = false; });
+    });
+  }
+
+  /* ---------- status lookup ---------- */
+  function renderStatus(box, data, form) {
+    var lang = form.dataset.lang, d = form.dataset, zh = lang === "zh";
+    box.textContent = "";
+    var dl = el("dl", { "class": "portal-status-facts" });
+    [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
+     [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(zh ? "、" : ", ")]]
+      .forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
+    box.appendChild(dl);
+    box.appendChild(el("h2", {}, d.msgTimeline));
+    var ol = el("ol", { "class": "portal-timeline" });
+    data.timeline.forEach(function (e) {
+      var li = el("li");
+      li.appendChild(el("time", { datetime: e.at }, new Date(e.at).toLocaleString(zh ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" })));
+      li.appendChild(document.createTextNode(" " + e.label[lang] + (e.note[lang] ? " — " + e.note[lang] : "")));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+  }
+  function initStatus(form) {
+    var box = form.nextElementSibling;
+    form.hidden = false;
+    var params = new URLSearchParams(location.hash.slice(1));
+    function lookup() {
+      var no = form.elements.no.value.trim(), token = form.elements.token.value.trim();
+      if (!no || !token) return;
+      fetch(API + "/" + encodeURIComponent(no) + "?token=" + encodeURIComponent(token))
+        .then(function (res) { return res.json().then(function (data) { return { status: res.status, data: data }; }); })
+        .then(function (r) {
+          if (r.status === 200) renderStatus(box, r.data, form);
+          else box.textContent = r.status === 404 ? form.dataset.msgNotFound : form.dataset.msgError;
+        })
+        .catch(function () { box.textContent = form.dataset.msgError; });
+    }
+    form.addEventListener("submit", function (e) { e.preventDefault(); lookup(); });
+    if (params.get("no") && params.get("token")) {
+      form.elements.no.value = params.get("no"); form.elements.token.value = params.get("token");
+      lookup();
+    }
+  }
+
+  function init() {
+    $$("form.portal-form").forEach(initForm);
+    $$("form.portal-status-form").forEach(initStatus);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

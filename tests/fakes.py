@@ -1,0 +1,100 @@
+"""In-memory fakes of the service layer's ports, for unit tests (no I/O)."""
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timedelta, timezone
+from typing import Sequence
+
+from chalicelib.domain.model import Delivery, OutboundMessage, ServiceRequest
+from chalicelib.service_layer.ports import PermanentSendError, RetryableSendError
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, start: datetime | None = None):
+        self.current = start or datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **kwargs) -> None:
+        self.current += timedelta(**kwargs)
+
+
+class FakeStore:
+    """Keeps requests and messages in dicts; `add` is all-or-nothing like the transaction."""
+
+    def __init__(self, fail_writes: bool = False):
+        self.requests: dict[str, ServiceRequest] = {}
+        self.messages: dict[tuple[str, str], OutboundMessage] = {}
+        self.leases: dict[tuple[str, str], datetime] = {}
+        self.fail_writes = fail_writes
+
+    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage]) -> None:
+        if self.fail_writes:
+            raise ConnectionError("table unavailable")
+        if request.tracking_no in self.requests:
+            raise KeyError(request.tracking_no)
+        self.requests[request.tracking_no] = request
+        for m in messages:
+            self.messages[(m.tracking_no, m.message_id)] = m
+
+    def get(self, tracking_no: str) -> ServiceRequest | None:
+        return self.requests.get(tracking_no)
+
+    def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
+        due = [m for m in self.messages.values()
+               if m.status is Delivery.PENDING and (m.next_attempt_at or m.created_at) <= now]
+        due.sort(key=lambda m: m.next_attempt_at or m.created_at)
+        return [(m.tracking_no, m.message_id) for m in due[:limit]]
+
+    def claim_message(self, tracking_no, message_id, now, lease_until):
+        key = (tracking_no, message_id)
+        m = self.messages.get(key)
+        if m is None or m.status is not Delivery.PENDING or (m.next_attempt_at or now) > now:
+            return None
+        if key in self.leases and self.leases[key] >= now:
+            return None
+        self.leases[key] = lease_until
+        return m
+
+    def record_sent(self, message, provider_id, now) -> None:
+        key = (message.tracking_no, message.message_id)
+        self.leases.pop(key, None)
+        self.messages[key] = dataclasses.replace(
+            self.messages[key], status=Delivery.SENT, provider_id=provider_id, sent_at=now,
+            attempts=self.messages[key].attempts + 1)
+
+    def record_failure(self, message, error, now, retry_at) -> None:
+        key = (message.tracking_no, message.message_id)
+        self.leases.pop(key, None)
+        old = self.messages[key]
+        self.messages[key] = dataclasses.replace(
+            old, attempts=old.attempts + 1, last_error=error,
+            status=Delivery.FAILED if retry_at is None else Delivery.PENDING,
+            next_attempt_at=retry_at or old.next_attempt_at)
+
+
+class FakeSender:
+    """Records what it sends; `failures` is a list of errors to raise first, one per call."""
+
+    def __init__(self, failures: list[Exception] | None = None):
+        self.sent: list[tuple[str, str, str]] = []
+        self.failures = list(failures or [])
+
+    def _send(self, to: str, subject: str, body: str) -> str:
+        if self.failures:
+            raise self.failures.pop(0)
+        self.sent.append((to, subject, body))
+        return f"fake-{len(self.sent)}"
+
+    def send_email(self, to: str, subject: str, body: str) -> str:
+        return self._send(to, subject, body)
+
+    def send_sms(self, phone_e164: str, body: str) -> str:
+        return self._send(phone_e164, "", body)
+
+
+THROTTLED = RetryableSendError("Throttling")
+REJECTED = PermanentSendError("MessageRejected")
