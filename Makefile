@@ -24,8 +24,8 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 setup: $(VENV)/.synced  ## install the locked environment
 
 site: setup  ## build both languages into build/site (Chinese) and build/site/en (English)
-	$(MKDOCS) build --strict --quiet -f mkdocs.yml
-	$(MKDOCS) build --strict --quiet -f mkdocs.en.yml
+	$(MKDOCS) build --strict -f mkdocs.yml
+	$(MKDOCS) build --strict -f mkdocs.en.yml
 
 run: site  ## serve the whole portal on http://127.0.0.1:$(PORT)/ (site, API, local outbox)
 	PORT=$(PORT) $(PY) -m infra.local_stack

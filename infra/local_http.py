@@ -67,6 +67,7 @@ class _PortalHandler(BaseHTTPRequestHandler):
 
         length = int(self.headers.get("Content-Length") or 0)
         if length > READ_LIMIT:
+            self._drain(length)
             self.close_connection = True
             return self._send(413, json.dumps(_TOO_LARGE, ensure_ascii=False).encode(), "application/json; charset=utf-8")
         body = self.rfile.read(length) if length else None
@@ -81,6 +82,15 @@ class _PortalHandler(BaseHTTPRequestHandler):
             payload = payload.encode("utf-8")
         out_headers = dict(res.get("headers") or {})
         self._send(res["statusCode"], payload, out_headers.pop("Content-Type", "application/json"), out_headers)
+
+    def _drain(self, length: int, cap: int = 8 * READ_LIMIT) -> None:
+        """Read (and drop) a refused body, so the client sees the 413 rather than a reset."""
+        remaining = min(length, cap)
+        while remaining > 0:
+            chunk = self.rfile.read(min(remaining, 65536))
+            if not chunk:
+                break
+            remaining -= len(chunk)
 
     def _static(self, path: str) -> None:
         target = (self.site_dir / unquote(path).lstrip("/")).resolve()

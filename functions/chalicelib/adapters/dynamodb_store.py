@@ -73,12 +73,13 @@ class DynamoRequestStore:
 
     def record_failure(self, message: OutboundMessage, error: str, now: datetime,
                        retry_at: datetime | None) -> None:
-        names = {"#s": "status"}
+        names: dict[str, str] = {}
         values: dict[str, Any] = {":err": {"S": error}, ":now": {"S": iso(now)}, ":one": {"N": "1"}}
         common = "attempts = attempts + :one, last_error = :err, last_attempt_at = :now"
         if retry_at is None:
             expr = f"SET #s = :failed, {common} REMOVE due_pk, due_sk, lease_until"
             values[":failed"] = {"S": "failed"}
+            names["#s"] = "status"
         else:
             due = iso(retry_at)
             expr = f"SET next_attempt_at = :due, due_sk = :due_sk, {common} REMOVE lease_until"
@@ -86,8 +87,8 @@ class DynamoRequestStore:
                        ":due_sk": {"S": f"{due}#{message.tracking_no}#{message.message_id}"}}
         self._ddb().update_item(TableName=self._table,
                                 Key=_msg_key(message.tracking_no, message.message_id),
-                                UpdateExpression=expr, ExpressionAttributeNames=names,
-                                ExpressionAttributeValues=values)
+                                UpdateExpression=expr, ExpressionAttributeValues=values,
+                                **({"ExpressionAttributeNames": names} if names else {}))
 
 
 def _msg_key(tracking_no: str, message_id: str) -> dict[str, Any]:

@@ -9,7 +9,8 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from ..catalog import load_catalog
 from .errors import rule_error
-from .identifiers import MOBILE_PATTERN, USCC_PATTERN, is_valid_uscc, normalise_mobile
+from .identifiers import (MOBILE_PATTERN, USCC_ALPHABET, USCC_PATTERN, is_valid_uscc,
+                          normalise_mobile)
 
 
 def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "",
@@ -23,6 +24,10 @@ def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "",
 
 
 def _check_uscc(value: str) -> str:
+    if len(value) != 18 or not set(value) <= set(USCC_ALPHABET):
+        raise rule_error("统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
+                         "A unified social credit code has 18 digits or capital letters; "
+                         "copy it from your business licence.")
     if not is_valid_uscc(value):
         raise rule_error("统一社会信用代码的校验位不正确，请核对营业执照上的18位代码。",
                          "The check character of this unified social credit code is wrong; "
@@ -41,9 +46,12 @@ def _upper(value: object) -> object:
     return value.strip().upper() if isinstance(value, str) else value
 
 
-Uscc = Annotated[str, BeforeValidator(_upper), Field(pattern=USCC_PATTERN, examples=["91210100MA0Y9KQX13"]),
-                 AfterValidator(_check_uscc)]
-Mobile = Annotated[str, Field(pattern=MOBILE_PATTERN, max_length=20), AfterValidator(_check_mobile)]
+# The patterns travel in the schema for the browser; the validators give the specific message.
+Uscc = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_uscc),
+                 Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN},
+                       examples=["91210100MA0Y9KQX13"])]
+Mobile = Annotated[str, AfterValidator(_check_mobile),
+                   Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN})]
 Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
 ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
 

@@ -1,0 +1,102 @@
+"""The catalog: complete, bilingual, internally consistent, and loud when broken."""
+import re
+import shutil
+
+import pytest
+from pydantic import BaseModel
+
+from chalicelib.catalog import CatalogError, catalog_dir, load_catalog
+from chalicelib.domain.forms import FORMS
+from chalicelib.domain.routing import route
+from chalicelib.i18n import Text
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_catalog_has_the_plans_six_stages_nineteen_departments_twelve_services(catalog):
+    assert [s.id for s in catalog.stages] == ["fire-design-review", "construction-permit",
+                                              "quality-supervision", "quality-acceptance",
+                                              "fire-acceptance", "archive-acceptance"]
+    assert len([d for d in catalog.departments if d.kind == "division"]) == 6
+    assert len(catalog.districts) == 13
+    assert len(catalog.services) == 12
+    assert all(w.sample for w in catalog.windows), "windows are sample data until confirmed"
+
+
+def _texts(obj):
+    if isinstance(obj, Text):
+        yield obj
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from _texts(item)
+    elif isinstance(obj, BaseModel):
+        for name in type(obj).model_fields:
+            yield from _texts(getattr(obj, name))
+
+
+def test_every_name_exists_in_both_languages(catalog):
+    texts = list(_texts(catalog))
+    assert len(texts) > 80
+    for text in texts:
+        assert CJK.search(text.zh), f"Chinese text without Chinese: {text.zh!r}"
+        assert not CJK.search(text.en), f"English text with Chinese characters: {text.en!r}"
+
+
+def _sample_form(service_id: str, stage: str, district: str):
+    """A stand-in for a validated form: the routing needs only these three answers."""
+    class Form:
+        service = service_id
+
+        def stage_ids(self):
+            return (stage,)
+
+        def district_id(self):
+            return district
+    return Form()
+
+
+def test_every_service_routes_to_existing_departments_for_every_stage_and_district(catalog):
+    known = {d.id for d in catalog.departments}
+    for service in catalog.services:
+        for stage in catalog.stages_of(service):
+            for district in [None, *(d.district for d in catalog.districts)]:
+                r = route(catalog, _sample_form(service.id, stage.id, district))
+                assert r.lead, f"{service.id} has no lead department at {stage.id}"
+                assert set(r.lead) | set(r.cc) <= known
+                assert not set(r.lead) & set(r.cc)
+
+
+def test_every_form_belongs_to_a_catalog_service(catalog):
+    assert set(FORMS) <= {s.id for s in catalog.services}
+
+
+@pytest.fixture
+def broken_copy(tmp_path):
+    """A writable copy of the catalog directory to break in a test."""
+    target = tmp_path / "catalog"
+    shutil.copytree(catalog_dir(), target)
+    return target
+
+
+def test_a_missing_translation_names_the_file_and_the_field(broken_copy):
+    path = broken_copy / "services.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: Project steward", "en: ''", 1),
+                    encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"services\.yml: services\[0\] \(id project-steward\): field `name\.en`"):
+        load_catalog(broken_copy)
+
+
+def test_an_unknown_department_reference_names_the_file_and_the_field(broken_copy):
+    path = broken_copy / "stages.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "lead_departments: [fire-acceptance-division]", "lead_departments: [fire-brigade]"), encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"stages\.yml: entry `fire-acceptance`: field `lead_departments` names unknown id `fire-brigade`"):
+        load_catalog(broken_copy)
+
+
+def test_an_unknown_field_is_refused(broken_copy):
+    path = broken_copy / "windows.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    sample: true", "    sample: true\n    colour: red", 1),
+                    encoding="utf-8")
+    with pytest.raises(CatalogError, match=r"windows\.yml: windows\[0\] \(id permit-window\): field `colour`"):
+        load_catalog(broken_copy)

@@ -1,0 +1,61 @@
+"""The dispatcher over fakes: sends once, retries what may succeed later, gives up visibly."""
+from chalicelib.domain.model import Delivery
+from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, backoff
+from chalicelib.service_layer.submit import submit
+from tests.conftest import consultation
+from tests.fakes import REJECTED, THROTTLED
+
+
+def test_every_message_is_sent_exactly_once(deps, store, dispatcher, email, sms):
+    submit(consultation(), deps)
+    assert dispatcher.dispatch_due() == 4
+    assert dispatcher.dispatch_due() == 0  # nothing left: sent messages are never picked again
+    assert len(email.sent) == 2 and len(sms.sent) == 2
+    assert all(m.status is Delivery.SENT and m.provider_id for m in store.messages.values())
+
+
+def test_throttling_is_retried_after_a_backoff(deps, store, dispatcher, email, clock):
+    email.failures = [THROTTLED]
+    submit(consultation(district=None), deps)
+    dispatcher.dispatch_due()
+    pending = [m for m in store.messages.values() if m.status is Delivery.PENDING]
+    assert len(pending) == 1 and pending[0].attempts == 1 and "Throttling" in pending[0].last_error
+    assert dispatcher.dispatch_due() == 0  # not due yet
+    clock.advance(seconds=backoff(1).total_seconds())
+    assert dispatcher.dispatch_due() == 1
+    assert all(m.status is Delivery.SENT for m in store.messages.values())
+    assert len(email.sent) == 1
+
+
+def test_a_rejected_address_is_not_retried(deps, store, dispatcher, email, clock):
+    email.failures = [REJECTED]
+    submit(consultation(district=None), deps)
+    dispatcher.dispatch_due()
+    failed = [m for m in store.messages.values() if m.status is Delivery.FAILED]
+    assert len(failed) == 1 and failed[0].attempts == 1
+    clock.advance(hours=2)
+    assert dispatcher.dispatch_due() == 0 and email.sent == []
+    assert dispatcher.counts["failed"] == 1
+
+
+def test_a_message_that_keeps_failing_ends_as_failed(deps, store, dispatcher, sms, clock):
+    sms.failures = [THROTTLED] * 100
+    submit(consultation(district=None), deps)
+    for _ in range(MAX_ATTEMPTS + 2):
+        dispatcher.dispatch_due()
+        clock.advance(hours=1)
+    sms_rows = [m for m in store.messages.values() if m.channel.value == "sms"]
+    assert all(m.status is Delivery.FAILED and m.attempts == MAX_ATTEMPTS for m in sms_rows)
+
+
+def test_a_leased_message_is_not_sent_by_a_second_dispatcher(deps, store, dispatcher, clock):
+    done = submit(consultation(district=None), deps)
+    now = clock.now()
+    first = store.claim_message(done.tracking_no, "applicant.sms", now, now + backoff(1))
+    assert first is not None
+    assert dispatcher.dispatch_one(done.tracking_no, "applicant.sms") is None
+
+
+def test_backoff_grows_and_is_capped():
+    delays = [backoff(n).total_seconds() for n in range(1, 12)]
+    assert delays[:3] == [30, 60, 120] and max(delays) == 3600 and delays == sorted(delays)
