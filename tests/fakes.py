@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from datetime import datetime, timedelta, timezone
 from typing import Sequence
 
 from chalicelib.domain.model import Delivery, OutboundMessage, ServiceRequest
-from chalicelib.service_layer.ports import PermanentSendError, RetryableSendError
+from chalicelib.domain.transitions import IdempotencyRecord, Transition
+from chalicelib.service_layer.ports import Conflict, PermanentSendError, RetryableSendError
 
 
 class FakeClock:
@@ -29,16 +31,38 @@ class FakeStore:
         self.requests: dict[str, ServiceRequest] = {}
         self.messages: dict[tuple[str, str], OutboundMessage] = {}
         self.leases: dict[tuple[str, str], datetime] = {}
+        self.idempotency: dict[str, IdempotencyRecord] = {}
         self.fail_writes = fail_writes
+        self.writes = 0
+        self._lock = threading.Lock()
 
-    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage]) -> None:
-        if self.fail_writes:
-            raise ConnectionError("table unavailable")
-        if request.tracking_no in self.requests:
-            raise KeyError(request.tracking_no)
-        self.requests[request.tracking_no] = request
-        for m in messages:
-            self.messages[(m.tracking_no, m.message_id)] = m
+    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
+            idempotency: IdempotencyRecord | None = None) -> None:
+        with self._lock:
+            if self.fail_writes:
+                raise ConnectionError("table unavailable")
+            if request.tracking_no in self.requests or (idempotency and idempotency.key_hash in self.idempotency):
+                raise Conflict(request.tracking_no)
+            self.writes += 1
+            self.requests[request.tracking_no] = request
+            if idempotency:
+                self.idempotency[idempotency.key_hash] = idempotency
+            for m in messages:
+                self.messages[(m.tracking_no, m.message_id)] = m
+
+    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
+        return self.idempotency.get(key_hash)
+
+    def transition(self, t: Transition) -> None:
+        with self._lock:
+            old = self.requests[t.tracking_no]
+            if old.status not in t.expected:
+                raise Conflict(old.status.value)
+            self.writes += 1
+            self.requests[t.tracking_no] = dataclasses.replace(
+                old, status=t.status, timeline=old.timeline + (t.event,), **t.fields)
+            for m in t.messages:
+                self.messages[(m.tracking_no, m.message_id)] = m
 
     def get(self, tracking_no: str) -> ServiceRequest | None:
         return self.requests.get(tracking_no)

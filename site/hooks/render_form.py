@@ -1,24 +1,14 @@
-"""HTML forms generated from the API's pydantic models: labels, help, required fields,
-patterns, lengths and choices all come from the model's JSON schema (x-label, x-help,
-x-choices), so a field is described once, in functions/chalicelib/domain/forms.py."""
+"""HTML forms generated from the API's pydantic models: labels, help, sections, required fields,
+patterns, lengths and choices all come from the model's JSON schema (x-label, x-help, x-group,
+x-choices), so a field is described once, in functions/chalicelib/domain/forms/."""
 from __future__ import annotations
 
 from html import escape
 from typing import Any
 
 from chalicelib.domain.forms import FORMS
+from form_ui import GROUPS, UI
 
-UI: dict[str, dict[str, str]] = {
-    # Optional fields say so in their label (GOV.UK style); required ones carry no mark.
-    "zh": {"choose": "请选择", "submit": "提交申请",
-           "noscript": "在线提交需要启用浏览器的 JavaScript。您也可以通过“联系方式”页面中的电话或服务窗口提出申请。",
-           "msg_required": "此项为必填项。", "msg_pattern": "格式不正确，请核对。",
-           "msg_short": "内容太短。", "msg_long": "内容太长。", "summary": "请更正以下内容："},
-    "en": {"choose": "Choose…", "submit": "Submit request",
-           "noscript": "Submitting online needs JavaScript in your browser. You can also ask by phone or at a service window: see the Contacts page.",
-           "msg_required": "This field is required.", "msg_pattern": "The format is not valid; please check it.",
-           "msg_short": "This is too short.", "msg_long": "This is too long.", "summary": "Please correct the following:"},
-}
 # Browser hints that make phone keyboards and autofill do the right thing.
 _INPUT_HINTS = {
     "mobile": 'type="tel" inputmode="tel" autocomplete="tel-national"',
@@ -26,23 +16,30 @@ _INPUT_HINTS = {
     "organisation": 'type="text" autocomplete="organization"',
     "contact_name": 'type="text" autocomplete="name"',
     "uscc": 'type="text" autocapitalize="characters" spellcheck="false" autocomplete="off"',
+    "address": 'type="text" autocomplete="street-address"',
 }
 
 
 def render_form(service_id: str, lang: str) -> str:
-    model = FORMS[service_id]
-    schema = model.model_json_schema()
+    schema = FORMS[service_id].model_json_schema()
     required = set(schema.get("required", []))
     ui = UI[lang]
-    fields = "\n".join(_field(name, prop, name in required, lang)
-                       for name, prop in schema["properties"].items() if name != "service")
+    props = {n: p for n, p in schema["properties"].items() if n != "service" and not p.get("x-honeypot")}
+    sections = []
+    for group, legend in GROUPS.items():
+        fields = [_field(n, p, n in required, lang) for n, p in props.items() if p.get("x-group") == group]
+        if fields:
+            sections.append(f'<fieldset class="portal-section"><legend>{escape(legend[lang])}</legend>\n'
+                            + "\n".join(fields) + "\n</fieldset>")
+    data = " ".join(f'data-msg-{k}="{escape(v)}"' for k, v in ui["messages"].items())
     return (
-        f'<form class="portal-form" data-service="{escape(service_id)}" data-lang="{lang}" novalidate '
-        f'data-msg-required="{escape(ui["msg_required"])}" data-msg-pattern="{escape(ui["msg_pattern"])}" '
-        f'data-msg-short="{escape(ui["msg_short"])}" data-msg-long="{escape(ui["msg_long"])}" hidden>\n'
-        f'<div class="portal-summary" role="alert" tabindex="-1" hidden><p>{escape(ui["summary"])}</p><ul></ul></div>\n'
-        f'<input type="hidden" name="service" value="{escape(service_id)}">\n{fields}\n'
-        f'<button type="submit" class="md-button md-button--primary">{escape(ui["submit"])}</button>\n'
+        f'<form class="portal-form" data-service="{escape(service_id)}" data-lang="{lang}" novalidate {data} hidden>\n'
+        f'<div class="portal-summary" role="alert" tabindex="-1" hidden><h2>{escape(ui["summary"])}</h2><ul></ul></div>\n'
+        f'<input type="hidden" name="service" value="{escape(service_id)}">\n'
+        f'<div class="portal-hp" aria-hidden="true"><label for="f-website">Website</label>'
+        f'<input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>\n'
+        + "\n".join(sections) +
+        f'\n<button type="submit" class="md-button md-button--primary">{escape(ui["submit"])}</button>\n'
         f'</form>\n<div class="portal-result" role="status" aria-live="polite"></div>\n'
         f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p></noscript>')
 
@@ -53,21 +50,62 @@ def _field(name: str, prop: dict[str, Any], required: bool, lang: str) -> str:
     help_text = prop.get("x-help", {}).get(lang, "")
     fid = f"f-{name}"
     described = f"{fid}-error" + (f" {fid}-help" if help_text else "")
+    help_html = f'<p class="portal-hint" id="{fid}-help">{escape(help_text)}</p>' if help_text else ""
+    error = f'<p class="portal-error" id="{fid}-error" hidden></p>'
+    kind = option.get("type")
+    if kind == "array" or (kind == "boolean" and "default" not in prop):
+        inner = _choice_group(name, prop, option, required, lang, described)
+        return (f'<fieldset class="portal-field portal-group" data-field="{name}" id="{fid}" tabindex="-1" '
+                f'aria-describedby="{described}"{_req_attr(required)}>\n<legend>{escape(label)}</legend>\n'
+                f'{help_html}\n{error}\n{inner}\n</fieldset>')
     attrs = f'id="{fid}" name="{name}" aria-describedby="{described}"' + (" required" if required else "")
+    if kind == "boolean":  # an optional yes/no with a default: one checkbox
+        checked = " checked" if prop.get("default") else ""
+        return (f'<div class="portal-field portal-check" data-field="{name}">{error}\n'
+                f'<input type="checkbox" data-kind="boolean" {attrs}{checked}> <label for="{fid}">{escape(label)}</label>\n{help_html}</div>')
     if "x-choices" in prop:
-        control = _select(prop["x-choices"], option.get("default", prop.get("default")), attrs, required, lang)
-    elif option.get("maxLength", 0) > 200:
-        control = f'<textarea {attrs}{_lengths(option)} rows="6"></textarea>'
+        control = _select(prop["x-choices"], prop.get("default"), attrs, lang)
+    elif option.get("maxLength", 0) > 200 and kind == "string" and "format" not in option:
+        control = f'<textarea {attrs}{_lengths(option)} rows="5"></textarea>'
+    elif option.get("format") == "date":
+        control = f'<input type="date" {attrs}>'
+    elif kind in ("integer", "number"):
+        bounds = "".join(f' {html}="{option[key]}"' for key, html in (("minimum", "min"), ("maximum", "max")) if key in option)
+        step = ' step="1"' if kind == "integer" else ' step="any"'
+        control = f'<input type="number" inputmode="{"numeric" if kind == "integer" else "decimal"}" data-kind="{kind}" {attrs}{bounds}{step}>'
     else:
         hints = _INPUT_HINTS.get(name, 'type="text"')
         pattern = f' pattern="{escape(option["pattern"])}"' if "pattern" in option else ""
         control = f'<input {hints} {attrs}{_lengths(option)}{pattern}>'
-    help_html = f'<p class="portal-hint" id="{fid}-help">{escape(help_text)}</p>' if help_text else ""
     return (f'<div class="portal-field" data-field="{name}">\n<label for="{fid}">{escape(label)}</label>\n'
-            f'{help_html}\n<p class="portal-error" id="{fid}-error" hidden></p>\n{control}\n</div>')
+            f'{help_html}\n{error}\n{control}\n</div>')
 
 
-def _select(choices: dict[str, dict[str, str]], default: Any, attrs: str, required: bool, lang: str) -> str:
+def _choice_group(name: str, prop: dict, option: dict, required: bool, lang: str, described: str) -> str:
+    """Checkboxes for a list of choices; yes/no radios for a question that needs an answer."""
+    if option.get("items", {}).get("format") == "date":  # a few dates: one date box each
+        boxes = "".join(f'<div class="portal-choice portal-date"><label for="f-{name}-{i}" class="portal-visually-hidden">'
+                        f'{escape(prop.get("x-label", {}).get(lang, name))} {i + 1}</label>'
+                        f'<input type="date" id="f-{name}-{i}" name="{name}" data-kind="array-date"></div>'
+                        for i in range(option.get("maxItems", 3)))
+        limits = f' data-min="{option["minItems"]}"' if "minItems" in option else ""
+        return f'<div class="portal-choices"{limits}>{boxes}</div>'
+    if option.get("type") == "boolean":
+        pairs, kind, input_type = [("true", UI[lang]["yes"]), ("false", UI[lang]["no"])], "boolean", "radio"
+    else:
+        pairs, kind, input_type = [(k, v[lang]) for k, v in prop.get("x-choices", {}).items()], "array", "checkbox"
+    items = "".join(
+        f'<div class="portal-choice"><input type="{input_type}" id="f-{name}-{i}" name="{name}" value="{escape(v)}" '
+        f'data-kind="{kind}"><label for="f-{name}-{i}">{escape(text)}</label></div>' for i, (v, text) in enumerate(pairs))
+    limits = "".join(f' data-{k}="{option[s]}"' for k, s in (("min", "minItems"), ("max", "maxItems")) if s in option)
+    return f'<div class="portal-choices"{limits}>{items}</div>'
+
+
+def _req_attr(required: bool) -> str:
+    return ' data-required="true"' if required else ""
+
+
+def _select(choices: dict[str, dict[str, str]], default: Any, attrs: str, lang: str) -> str:
     empty = "" if default else f'<option value="">{escape(UI[lang]["choose"])}</option>'
     options = "".join(
         f'<option value="{escape(key)}"{" selected" if key == default else ""}>{escape(text[lang])}</option>'
@@ -84,9 +122,5 @@ def _unwrap_optional(prop: dict[str, Any]) -> dict[str, Any]:
 
 
 def _lengths(prop: dict[str, Any]) -> str:
-    out = ""
-    if "minLength" in prop:
-        out += f' minlength="{prop["minLength"]}"'
-    if "maxLength" in prop:
-        out += f' maxlength="{prop["maxLength"]}"'
-    return out
+    return "".join(f' {html}="{prop[key]}"' for key, html in (("minLength", "minlength"), ("maxLength", "maxlength"))
+                   if key in prop)

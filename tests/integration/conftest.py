@@ -5,7 +5,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from infra.local_aws import REGION, deploy_resources
+from infra.local_aws import REGION, deploy_resources, serialise_dynamodb_writes
 
 @pytest.fixture
 def aws(monkeypatch):
@@ -17,6 +17,7 @@ def aws(monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    serialise_dynamodb_writes()
     with mock_aws():
         yield
 

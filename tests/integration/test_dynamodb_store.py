@@ -4,7 +4,8 @@ from datetime import timedelta
 import boto3
 import pytest
 
-from chalicelib.adapters.dynamodb_store import DynamoRequestStore, StoreConflict
+from chalicelib.adapters.dynamodb_store import DynamoRequestStore
+from chalicelib.service_layer.ports import Conflict
 from chalicelib.domain.model import Delivery
 from chalicelib.service_layer.submit import SubmitDeps, submit
 from tests.conftest import consultation
@@ -20,7 +21,8 @@ def store(table):
 def submitted(store, catalog, clock, addresses):
     deps = SubmitDeps(catalog=catalog, store=store, clock=clock, addresses=addresses,
                       public_base_url="https://portal.example.test")
-    return submit(consultation(), deps)
+    out = submit(consultation(), deps)
+    return out
 
 
 def _all_items(ddb, table):
@@ -28,7 +30,7 @@ def _all_items(ddb, table):
 
 
 def test_a_submission_is_one_partition_read_back_whole(store, submitted, ddb, table):
-    request = store.get(submitted.tracking_no)
+    request = store.get(submitted['tracking_no'])
     assert request.form["organisation"] == "沈阳示例建设有限公司" and request.district == "hunnan"
     assert [e.status.value for e in request.timeline] == ["submitted"]
     kinds = sorted(i["sk"]["S"].split("#")[0] for i in _all_items(ddb, table))
@@ -37,8 +39,8 @@ def test_a_submission_is_one_partition_read_back_whole(store, submitted, ddb, ta
 
 def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted, ddb, table, catalog, clock):
     before = _all_items(ddb, table)
-    request = store.get(submitted.tracking_no)
-    with pytest.raises(StoreConflict):
+    request = store.get(submitted['tracking_no'])
+    with pytest.raises(Conflict):
         store.add(request, [])  # same request again: its items exist already
     assert len(_all_items(ddb, table)) == len(before)
 
@@ -46,7 +48,7 @@ def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted
 def test_department_queue_is_a_query_on_the_index(submitted, ddb, table):
     out = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d",
                     ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}})
-    assert [i["pk"]["S"] for i in out["Items"]] == [f"REQ#{submitted.tracking_no}"]
+    assert [i["pk"]["S"] for i in out["Items"]] == [f"REQ#{submitted['tracking_no']}"]
 
 
 def test_due_messages_claim_send_and_leave_the_index(store, submitted, clock):
@@ -74,3 +76,24 @@ def test_a_failure_reschedules_or_ends_the_message(store, submitted, clock):
     m2 = store.claim_message(no, second, now, now + timedelta(seconds=60))
     store.record_failure(m2, "MessageRejected", now, None)
     assert (no, second) not in store.due_messages(now + timedelta(days=1), 10)
+
+
+def test_a_transition_moves_status_queue_and_timeline_together(store, submitted, clock, ddb, table):
+    from chalicelib.domain.lifecycle import Status
+    from chalicelib.domain.model import TimelineEvent
+    from chalicelib.domain.transitions import Transition
+
+    no = submitted["tracking_no"]
+    request = store.get(no)
+    move = Transition(tracking_no=no, expected=frozenset({Status.SUBMITTED}), status=Status.ACCEPTED,
+                      event=TimelineEvent(at=clock.now(), status=Status.ACCEPTED), created_at=request.created_at,
+                      departments=request.lead_departments + request.cc_departments, fields={"assignee": None})
+    store.transition(move)
+    assert store.get(no).status is Status.ACCEPTED
+    assert [e.status for e in store.get(no).timeline] == [Status.SUBMITTED, Status.ACCEPTED]
+    queue = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d AND begins_with(gsi1sk, :s)",
+                      ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}, ":s": {"S": "accepted#"}})
+    assert queue["Count"] == 1
+    with pytest.raises(Conflict):
+        store.transition(move)  # no longer submitted: nothing changes
+    assert len(store.get(no).timeline) == 2

@@ -51,9 +51,9 @@ def test_a_message_that_keeps_failing_ends_as_failed(deps, store, dispatcher, sm
 def test_a_leased_message_is_not_sent_by_a_second_dispatcher(deps, store, dispatcher, clock):
     done = submit(consultation(district=None), deps)
     now = clock.now()
-    first = store.claim_message(done.tracking_no, "applicant.sms", now, now + backoff(1))
+    first = store.claim_message(done["tracking_no"], "submitted.applicant.sms", now, now + backoff(1))
     assert first is not None
-    assert dispatcher.dispatch_one(done.tracking_no, "applicant.sms") is None
+    assert dispatcher.dispatch_one(done["tracking_no"], "submitted.applicant.sms") is None
 
 
 def test_backoff_grows_and_is_capped():

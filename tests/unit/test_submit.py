@@ -14,23 +14,23 @@ def _outbox(store):
 
 def test_a_valid_consultation_is_stored_with_its_whole_outbox(deps, store):
     done = submit(consultation(), deps)
-    request = store.get(done.tracking_no)
+    request = store.get(done["tracking_no"])
     assert request.status.value == "submitted" and request.lead_departments == ("quality-station",)
-    assert token_matches(done.access_token, request.token_hash)
-    assert done.access_token not in str(request)  # only its hash is stored
+    assert token_matches(done["access_token"], request.token_hash)
+    assert done["access_token"] not in str(request)  # only its hash is stored
     out = _outbox(store)
     assert set(out) == {("quality-station", Channel.EMAIL), ("quality-station", Channel.SMS),
                         ("district-authority-hunnan", Channel.EMAIL), ("applicant", Channel.SMS)}
     assert out[("quality-station", Channel.EMAIL)].recipient == "quality-station@example.test"
     assert "主体结构验收前需要准备哪些资料" in out[("quality-station", Channel.EMAIL)].body
     ack = out[("applicant", Channel.SMS)]
-    assert ack.recipient == "+8613800138000" and done.tracking_no in ack.body
-    assert done.status_url in ack.body and "#no=" in done.status_url
+    assert ack.recipient == "+8613800138000" and done["tracking_no"] in ack.body
+    assert done["status_url"] in ack.body and "#no=" in done["status_url"]
 
 
 def test_the_construction_permit_stage_notifies_both_lead_divisions(deps, store):
     done = submit(consultation(stage="construction-permit"), deps)
-    assert done.lead_departments == ("market-division", "approval-division")
+    assert [d["id"] for d in done["lead_departments"]] == ["market-division", "approval-division"]
     audiences = {m.audience for m in store.messages.values()}
     assert {"market-division", "approval-division"} <= audiences
     assert "district-authority-hunnan" not in audiences  # no city-district linkage at this stage
@@ -67,14 +67,14 @@ def test_bodies_that_are_not_a_known_service_are_refused(deps, store, body):
 
 def test_status_needs_the_token_and_says_nothing_of_other_requests(deps, store, catalog):
     done = submit(consultation(), deps)
-    view = status_view(done.tracking_no, done.access_token, store, catalog)
+    view = status_view(done["tracking_no"], done["access_token"], store, catalog)
     assert view["status"]["id"] == "submitted" and view["timeline"][0]["label"]["zh"] == "已提交"
     assert "mobile" not in str(view) and "13800138000" not in str(view)
-    for token in (None, "", "wrong", done.access_token + "x"):
+    for token in (None, "", "wrong", done["access_token"] + "x"):
         with pytest.raises(NotFound):
-            status_view(done.tracking_no, token, store, catalog)
+            status_view(done["tracking_no"], token, store, catalog)
     with pytest.raises(NotFound):
-        status_view("SY000000-0000000000", done.access_token, store, catalog)
+        status_view("SY000000-0000000000", done["access_token"], store, catalog)
 
 
 def test_a_store_outage_fails_the_submission_with_nothing_half_written(deps, store):

@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..domain.lifecycle import Status
-from ..domain.model import (Channel, Delivery, OutboundMessage, ServiceRequest, TimelineEvent)
+from ..domain.model import Channel, Delivery, OutboundMessage, ServiceRequest, TimelineEvent
+from ..domain.transitions import IdempotencyRecord
 
 DUE = "DUE"
 
@@ -37,17 +38,36 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "cc": {"L": [{"S": d} for d in r.cc_departments]},
         "status": {"S": r.status.value}, "created_at": {"S": created}, "lang": {"S": r.lang},
         "form_json": {"S": json.dumps(r.form, ensure_ascii=False)},
+        "staff_key_hash": {"S": r.staff_key_hash},
+        "respond_by": {"S": r.respond_by} if r.respond_by else {"NULL": True},
     }]
-    for n, e in enumerate(r.timeline):
-        items.append({"pk": pk(r.tracking_no), "sk": {"S": f"EVENT#{iso(e.at)}#{n:03d}"},
-                      "status": {"S": e.status.value}, "at": {"S": iso(e.at)},
-                      "note_zh": {"S": e.note_zh}, "note_en": {"S": e.note_en}})
+    items += [event_item(r.tracking_no, e, n) for n, e in enumerate(r.timeline)]
     for role, depts in (("lead", r.lead_departments), ("cc", r.cc_departments)):
         for dept in depts:
             items.append({"pk": pk(r.tracking_no), "sk": {"S": f"QUEUE#{dept}"},
                           "role": {"S": role}, "gsi1pk": {"S": f"DEPT#{dept}"},
                           "gsi1sk": {"S": f"{r.status.value}#{created}#{r.tracking_no}"}})
     return items
+
+
+def event_item(tracking_no: str, e: TimelineEvent, n: int = 0) -> dict[str, Any]:
+    return {"pk": pk(tracking_no), "sk": {"S": f"EVENT#{iso(e.at)}#{n:03d}"},
+            "status": {"S": e.status.value}, "at": {"S": iso(e.at)},
+            "note_zh": {"S": e.note_zh}, "note_en": {"S": e.note_en}}
+
+
+def idempotency_item(rec: IdempotencyRecord) -> dict[str, Any]:
+    return {"pk": {"S": f"IDEM#{rec.key_hash}"}, "sk": {"S": "IDEM"},
+            "body_hash": {"S": rec.body_hash}, "tracking_no": {"S": rec.tracking_no},
+            "response": {"S": json.dumps(rec.response, ensure_ascii=False)},
+            "expires_at": {"N": str(int(rec.expires_at.timestamp()))}}
+
+
+def to_idempotency(item: dict[str, Any]) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        key_hash=item["pk"]["S"].removeprefix("IDEM#"), body_hash=item["body_hash"]["S"],
+        tracking_no=item["tracking_no"]["S"], response=json.loads(item["response"]["S"]),
+        expires_at=datetime.fromtimestamp(int(item["expires_at"]["N"]), timezone.utc))
 
 
 def message_item(m: OutboundMessage) -> dict[str, Any]:
@@ -86,7 +106,10 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         district=head["district"].get("S"), lead_departments=tuple(x["S"] for x in head["lead"]["L"]),
         cc_departments=tuple(x["S"] for x in head["cc"]["L"]), status=Status(head["status"]["S"]),
         created_at=parse_iso(head["created_at"]["S"]), form=json.loads(head["form_json"]["S"]),
-        lang=head["lang"]["S"],
+        lang=head["lang"]["S"], staff_key_hash=head.get("staff_key_hash", {}).get("S", ""),
+        respond_by=head.get("respond_by", {}).get("S"), assignee=head.get("assignee", {}).get("S"),
+        rating=int(head["rating"]["N"]) if "rating" in head else None,
+        rating_comment=head.get("rating_comment", {}).get("S"),
         timeline=tuple(TimelineEvent(at=parse_iso(e["at"]["S"]), status=Status(e["status"]["S"]),
                                      note_zh=e["note_zh"]["S"], note_en=e["note_en"]["S"])
                        for e in events))

@@ -18,6 +18,9 @@ ERRORS: dict[str, tuple[int, Text]] = {
     "invalid": (422, Text(zh="请更正标出的内容后重新提交。", en="Correct the fields marked and submit again.")),
     "not_found": (404, Text(zh="未找到该申请。请核对申请编号和查询密钥。",
                             en="No such request. Check the tracking number and the access key.")),
+    "not_allowed_now": (409, Text(zh="该申请当前的状态不允许此操作。", en="The request's current status does not allow this.")),
+    "idempotency_mismatch": (409, Text(zh="此 Idempotency-Key 已用于另一份不同的申请。",
+                                       en="This Idempotency-Key was already used for a different request.")),
     "unavailable": (503, Text(zh="服务暂时不可用，您的申请未提交，请稍后重试。",
                               en="The service is unavailable for a moment; nothing was submitted. Try again shortly.")),
 }

@@ -2,80 +2,104 @@
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
 from ..domain.forms import FORMS
+from ..service_layer.lifecycle import DepartmentActionIn, RatingIn
 from .http import ERRORS, MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
 
 REF = "#/components/schemas/{model}"
+_BODY_ERRORS = ("malformed_json", "too_large", "unsupported_media_type", "invalid")
 
 
-@functools.lru_cache(maxsize=1)
-def openapi_document() -> dict[str, Any]:
-    models = [*FORMS.values(), SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut]
+def openapi_document(today: date | None = None) -> dict[str, Any]:
+    """The document; form examples carry dates relative to `today` (default: now)."""
+    return _document(today or date.today())
+
+
+@functools.lru_cache(maxsize=2)
+def _document(today: date) -> dict[str, Any]:
+    models = [*FORMS.values(), RatingIn, DepartmentActionIn, SubmittedOut, StatusOut, ErrorOut,
+              ValidationErrorOut, HealthOut]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
-    forms = [ref[m.__name__] for m in FORMS.values()]
-    examples = {sid: {"value": m.model_config["json_schema_extra"]["examples"][0]}  # type: ignore[index]
-                for sid, m in FORMS.items()}
-    body_schema = {"oneOf": forms, "discriminator": {
-        "propertyName": "service",
-        "mapping": {sid: REF.format(model=m.__name__) for sid, m in FORMS.items()}}}
+    forms = {"oneOf": [ref[m.__name__] for m in FORMS.values()], "discriminator": {
+        "propertyName": "service", "mapping": {sid: REF.format(model=m.__name__) for sid, m in FORMS.items()}}}
+    examples = {sid: {"summary": sid, "value": m.example(today)} for sid, m in FORMS.items()}
+    status = _json("The request's status and timeline", ref["StatusOut"])
+    token = _query("token", "The applicant's secret access token, returned at submission")
+    key = _query("key", "The lead departments' key, sent in their notification email")
+    paths = {
+        "/api/requests": {"post": _op(
+            "submitRequest", "Submit a service request",
+            [_query("lang", "Language of the acknowledgement", enum=["zh", "en"]),
+             {"name": "Idempotency-Key", "in": "header", "required": False,
+              "description": "Repeat it to repeat a submission safely: the same key and body create one request",
+              "schema": {"type": "string", "minLength": 8, "maxLength": 200}}],
+            {"schema": forms, "examples": examples},
+            {"201": _json("Stored; the departments' notifications are queued", ref["SubmittedOut"])},
+            ref, *_BODY_ERRORS, "idempotency_mismatch", "unavailable")},
+        "/api/requests/{tracking_no}": {"get": _op(
+            "getRequestStatus", "Status and timeline of a request (token or key)", [_path(), token, key],
+            None, {"200": status}, ref, "not_found", "unavailable")},
+        "/api/requests/{tracking_no}/withdraw": {"post": _op(
+            "withdrawRequest", "Withdraw a request not yet in service", [_path(), token], None,
+            {"200": status}, ref, "not_found", "not_allowed_now")},
+        "/api/requests/{tracking_no}/rating": {"post": _op(
+            "rateRequest", "Rate a completed request (five levels)", [_path(), token],
+            {"schema": ref["RatingIn"], "example": {"level": 5, "comment": "服务及时。"}},
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now")},
+        "/api/requests/{tracking_no}/actions": {"post": _op(
+            "departmentAction", "A lead department accepts, rejects, assigns, starts or completes", [_path(), key],
+            {"schema": ref["DepartmentActionIn"], "example": {"action": "assign", "assignee": "李工"}},
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now")},
+        "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
+            "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        "/api/health": {"get": {"operationId": "health", "summary": "Liveness",
+                                "responses": {"200": _json("The API is up", ref["HealthOut"])}}},
+    }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API",
-                 "version": "1.0.0",
-                 "description": "Service requests of the proactive-service portal. Every error "
-                                "message comes in Chinese (zh) and English (en)."},
-        "paths": {
-            "/api/requests": {"post": {
-                "operationId": "submitRequest", "summary": "Submit a service request",
-                "parameters": [_lang_param()],
-                "requestBody": {"required": True, "content": {"application/json": {
-                    "schema": body_schema, "examples": examples}}},
-                "responses": {"201": _json("Request stored; notifications queued", ref["SubmittedOut"]),
-                              **_errors(ref, "malformed_json", "too_large", "unsupported_media_type",
-                                        "invalid", "unavailable")}}},
-            "/api/requests/{tracking_no}": {"get": {
-                "operationId": "getRequestStatus", "summary": "Status and timeline of a request",
-                "parameters": [
-                    {"name": "tracking_no", "in": "path", "required": True,
-                     "schema": {"type": "string", "maxLength": 40}},
-                    {"name": "token", "in": "query", "required": True,
-                     "description": "The secret access token returned at submission",
-                     "schema": {"type": "string", "maxLength": 100}}],
-                "responses": {"200": _json("The request's status", ref["StatusOut"]),
-                              **_errors(ref, "not_found", "unavailable")}}},
-            "/api/openapi.json": {"get": {
-                "operationId": "getOpenApi", "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1 document",
-                                      "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-            "/api/health": {"get": {
-                "operationId": "health", "summary": "Liveness",
-                "responses": {"200": _json("The API is up", ref["HealthOut"])}}},
-        },
-        "components": {"schemas": defs.get("$defs", {})},
-        "x-max-body-bytes": MAX_BODY_BYTES,
+        "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API", "version": "1.0.0",
+                 "description": "Service requests of the proactive-service portal. Every error message comes in "
+                                f"Chinese (zh) and English (en). Bodies are JSON of at most {MAX_BODY_BYTES} bytes."},
+        "paths": paths, "components": {"schemas": defs.get("$defs", {})},
     }
 
 
-def _lang_param() -> dict[str, Any]:
-    return {"name": "lang", "in": "query", "required": False,
-            "description": "Language of the applicant's acknowledgement (zh or en)",
-            "schema": {"type": "string", "enum": ["zh", "en"], "default": "zh"}}
+def _op(op_id: str, summary: str, params: list, body: dict | None, ok: dict, ref: dict, *errors: str) -> dict:
+    op: dict[str, Any] = {"operationId": op_id, "summary": summary, "parameters": params,
+                          "responses": {**ok, **_errors(ref, errors)}}
+    if body is not None:
+        op["requestBody"] = {"required": True, "content": {"application/json": body}}
+    return op
+
+
+def _path() -> dict[str, Any]:
+    return {"name": "tracking_no", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 40}}
+
+
+def _query(name: str, description: str, enum: list[str] | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", "maxLength": 100}
+    if enum:
+        schema["enum"] = enum
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
 def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _errors(ref: dict[str, Any], *codes: str) -> dict[str, Any]:
-    out = {}
+def _errors(ref: dict[str, Any], codes: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for code in codes:
         status, message = ERRORS[code]
         schema = ref["ValidationErrorOut"] if code == "invalid" else ref["ErrorOut"]
-        out[str(status)] = _json(message.en, schema)
+        prior = out.get(str(status))
+        text = message.en if prior is None else f"{prior['description']} / {message.en}"
+        out[str(status)] = _json(text, schema)
     return out

@@ -2,6 +2,8 @@
 describes exactly what the API answers."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel
 
 from ..i18n import Text
@@ -22,6 +24,7 @@ class SubmittedOut(BaseModel):
     access_token: str
     status: StatusLabel
     status_url: str
+    respond_by: str | None
     lead_departments: list[Named]
     next_steps: Text
 
@@ -52,13 +55,24 @@ class TimelineEntry(BaseModel):
     note: Text
 
 
+class RatingOut(BaseModel):
+    level: int
+    label: Text
+
+
 class StatusOut(BaseModel):
     tracking_no: str
     service: Named
     stages: list[Named]
     status: StatusLabel
     submitted_at: str
+    respond_by: str | None
     lead_departments: list[Named]
+    assignee: str | None
+    rating: RatingOut | None
+    can_withdraw: bool
+    can_rate: bool
+    viewer: Literal["applicant", "department"]
     timeline: list[TimelineEntry]
 
 

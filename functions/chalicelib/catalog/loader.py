@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Catalog, Department, Service, Stage, Window
+from .models import Catalog, Department, Service, ServiceStandards, Stage, Window
 
 # Where the catalog lives: an explicit setting, the copy bundled into a Lambda package,
 # or the repository's content/ folder (editors' domain) when running from a checkout.
@@ -34,7 +34,9 @@ def catalog_dir() -> Path:
 @functools.lru_cache(maxsize=4)
 def load_catalog(directory: Path | None = None) -> Catalog:
     directory = Path(directory or catalog_dir())
-    parts = {key: _read_list(directory / f"{key}.yml", key, model) for key, model in _FILES.items()}
+    parts: dict[str, Any] = {key: _read_list(directory / f"{key}.yml", key, model)
+                             for key, model in _FILES.items()}
+    parts["standards"] = _read_one(directory / "service-standards.yml", ServiceStandards)
     catalog = Catalog(**parts)
     _check_references(catalog)
     return catalog
@@ -60,6 +62,18 @@ def _read_list(path: Path, key: str, model: type[BaseModel]) -> tuple[Any, ...]:
     return tuple(entries)
 
 
+def _read_one(path: Path, model: type[BaseModel]) -> Any:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return model.model_validate(raw)
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: cannot read: {exc}") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise CatalogError(f"{path.name}: field `{where}`: {first['msg']}") from exc
+
+
 def _check_references(c: Catalog) -> None:
     stage_ids = _unique("stages.yml", [s.id for s in c.stages])
     dept_ids = _unique("departments.yml", [d.id for d in c.departments])
@@ -74,6 +88,8 @@ def _check_references(c: Catalog) -> None:
         if svc.lead != "stage":
             _known("services.yml", svc.id, "lead", svc.lead, dept_ids)
         _known("services.yml", svc.id, "cc", svc.cc, dept_ids)
+    _known("service-standards.yml", "first_contact_working_days", "service",
+           tuple(c.standards.first_contact_working_days), service_ids)
     for w in c.windows:
         _known("windows.yml", w.id, "stage", (w.stage,), stage_ids)
         _known("windows.yml", w.id, "services", w.services, service_ids)

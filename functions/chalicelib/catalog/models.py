@@ -59,6 +59,17 @@ class Window(_Entry):
     services: tuple[str, ...] = Field(min_length=1)
 
 
+class ServiceStandards(_Entry):
+    """Working days to first contact, per service (sample until the bureau confirms them)."""
+
+    sample: bool
+    default_first_contact_working_days: int = Field(ge=1, le=30)
+    first_contact_working_days: dict[str, int] = {}
+
+    def first_contact_days(self, service_id: str) -> int:
+        return self.first_contact_working_days.get(service_id, self.default_first_contact_working_days)
+
+
 class Catalog(_Entry):
     """The whole catalog. Lookups raise KeyError for unknown ids."""
 
@@ -66,6 +77,7 @@ class Catalog(_Entry):
     departments: tuple[Department, ...]
     services: tuple[Service, ...]
     windows: tuple[Window, ...]
+    standards: ServiceStandards
 
     def stage(self, stage_id: str) -> Stage:
         return _by_id(self.stages, stage_id)

@@ -18,6 +18,20 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "string_type": ("请输入文字。", "Enter text."),
     "literal_error": ("请从列表中选择一项。", "Choose one of the listed options."),
     "enum": ("请从列表中选择一项。", "Choose one of the listed options."),
+    "too_short": ("请至少选择 {min_length} 项。", "Choose at least {min_length}."),
+    "too_long": ("最多选择 {max_length} 项。", "Choose at most {max_length}."),
+    "greater_than": ("应大于 {gt}。", "Must be more than {gt}."),
+    "greater_than_equal": ("应不小于 {ge}。", "Must be at least {ge}."),
+    "less_than_equal": ("应不大于 {le}。", "Must be at most {le}."),
+    "int_parsing": ("请输入整数。", "Enter a whole number."),
+    "int_type": ("请输入整数。", "Enter a whole number."),
+    "int_from_float": ("请输入整数。", "Enter a whole number."),
+    "float_parsing": ("请输入数字。", "Enter a number."),
+    "float_type": ("请输入数字。", "Enter a number."),
+    "date_from_datetime_parsing": ("请输入日期，格式为 2026-12-31。", "Enter a date like 2026-12-31."),
+    "date_parsing": ("请输入日期，格式为 2026-12-31。", "Enter a date like 2026-12-31."),
+    "date_type": ("请输入日期，格式为 2026-12-31。", "Enter a date like 2026-12-31."),
+    "list_type": ("请选择一项或多项。", "Choose one or more."),
     "extra_forbidden": ("不接受此字段。", "This field is not accepted."),
     "bool_type": ("请选择“是”或“否”。", "Choose yes or no."),
     "bool_parsing": ("请选择“是”或“否”。", "Choose yes or no."),
@@ -44,9 +58,11 @@ class InvalidRequest(Exception):
         self.errors = errors
 
 
-def rule_error(zh: str, en: str) -> PydanticCustomError:
-    """An error a validator raises for a domain rule; carries both languages through pydantic."""
-    return PydanticCustomError("portal_rule", "{en}", {"zh": zh, "en": en})
+def rule_error(zh: str, en: str, field: str | None = None) -> PydanticCustomError:
+    """An error a validator raises for a domain rule; carries both languages through pydantic.
+    `field` names the field when a model-level rule is about one of them."""
+    ctx = {"zh": zh, "en": en} | ({"field": field} if field else {})
+    return PydanticCustomError("portal_rule", "{en}", ctx)
 
 
 def from_validation_error(exc: ValidationError) -> list[FieldError]:
@@ -54,8 +70,8 @@ def from_validation_error(exc: ValidationError) -> list[FieldError]:
 
 
 def _field_error(err: dict[str, Any]) -> FieldError:
-    field = ".".join(str(p) for p in err["loc"]) or "body"
     ctx = err.get("ctx") or {}
+    field = ctx.get("field") or ".".join(str(p) for p in err["loc"]) or "body"
     if err["type"] == "portal_rule":
         return FieldError(field, Text(zh=ctx["zh"], en=ctx["en"]))
     zh, en = _MESSAGES.get(err["type"], _FALLBACK)

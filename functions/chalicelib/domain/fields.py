@@ -13,9 +13,11 @@ from .identifiers import (MOBILE_PATTERN, USCC_ALPHABET, USCC_PATTERN, is_valid_
                           normalise_mobile)
 
 
-def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "",
+def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: str = "request",
              choices: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> Any:
-    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}}
+    """A field with its label (and help, choices) in both languages, and the form section
+    (`group`: request, project or applicant) the site shows it in."""
+    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}, "x-group": group}
     if help_zh or help_en:
         extra["x-help"] = {"zh": help_zh, "en": help_en}
     if choices:
@@ -55,8 +57,20 @@ Mobile = Annotated[str, AfterValidator(_check_mobile),
 Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
 ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
 
+def choices(**pairs: tuple[str, str]) -> dict[str, dict[str, str]]:
+    """choices(site_visit=("现场", "On site")) → {"site-visit": {"zh": …, "en": …}}."""
+    return {key.replace("_", "-"): {"zh": zh, "en": en} for key, (zh, en) in pairs.items()}
+
+
+def one_of(options: dict[str, dict[str, str]]) -> Any:
+    """The Literal type of a choices mapping, so the schema's enum and labels cannot drift."""
+    return Literal[tuple(options)]  # type: ignore[valid-type]
+
+
 _catalog = load_catalog()
-StageId = Literal[tuple(s.id for s in _catalog.stages)]  # type: ignore[valid-type]
-DistrictId = Literal[tuple(d.district for d in _catalog.districts)]  # type: ignore[valid-type]
 STAGE_CHOICES = {s.id: s.name.model_dump() for s in _catalog.stages}
 DISTRICT_CHOICES = {d.district: d.district_name.model_dump() for d in _catalog.districts}
+TRAINING_STAGE_CHOICES = {s.id: s.name.model_dump()
+                          for s in _catalog.stages_of(_catalog.service("training-request"))}
+StageId = one_of(STAGE_CHOICES)
+DistrictId = one_of(DISTRICT_CHOICES)

@@ -33,6 +33,11 @@ def token_matches(token: str | None, token_hash: str) -> bool:
     return bool(token) and hmac.compare_digest(hash_token(token or ""), token_hash)
 
 
+RATING_LABELS = {5: ("非常满意", "Very satisfied"), 4: ("满意", "Satisfied"), 3: ("基本满意", "Fairly satisfied"),
+                 2: ("不满意", "Dissatisfied"), 1: ("非常不满意", "Very dissatisfied")}
+POOR_RATING = 2  # 不满意 and below open a follow-up task for the department
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime
@@ -55,6 +60,11 @@ class ServiceRequest:
     form: dict[str, Any]
     lang: str = "zh"
     timeline: tuple[TimelineEvent, ...] = ()
+    staff_key_hash: str = ""  # the lead departments' key for acting on the request
+    respond_by: str | None = None  # ISO date of first contact at the latest (Beijing)
+    assignee: str | None = None  # the steward's or liaison's name, once assigned
+    rating: int | None = None  # 5 (very satisfied) … 1 (very dissatisfied)
+    rating_comment: str | None = None
 
 
 class Channel(str, Enum):

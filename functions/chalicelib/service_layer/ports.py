@@ -5,11 +5,29 @@ from datetime import datetime
 from typing import Protocol, Sequence
 
 from ..domain.model import OutboundMessage, ServiceRequest
+from ..domain.transitions import IdempotencyRecord, Transition
+
+
+class Conflict(Exception):
+    """A conditional write lost: the idempotency key is taken, or the request's status moved."""
+
+
+class Contention(Exception):
+    """Concurrent writes collided on an item; trying again shortly will succeed or conflict."""
 
 
 class RequestStore(Protocol):
-    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage]) -> None:
-        """Store a request with its outbox in ONE atomic write: both or neither."""
+    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
+            idempotency: IdempotencyRecord | None = None) -> None:
+        """Store a request with its outbox (and idempotency record) in ONE atomic write: all or
+        nothing. Raises Conflict when the idempotency key exists, Contention on a collision."""
+
+    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
+        """The record of an earlier submission with this key, or None (strongly consistent)."""
+
+    def transition(self, t: Transition) -> None:
+        """Move a request's status with its event and messages atomically; Conflict if the
+        status is no longer one of `t.expected`."""
 
     def get(self, tracking_no: str) -> ServiceRequest | None:
         """The request with its timeline, or None."""

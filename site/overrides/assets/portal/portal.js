@@ -17,12 +17,27 @@
   }
 
   /* ---------- request forms ---------- */
+  function groups(form) { return $$("fieldset.portal-group", form); }
+  function controls(form) {
+    return $$("input, select, textarea", form).filter(function (i) {
+      return i.type !== "hidden" && !i.closest(".portal-group") && !i.closest(".portal-hp");
+    });
+  }
   function fieldMessage(form, input) {
-    var v = input.validity, d = form.dataset;
+    var d = form.dataset;
+    if (input.tagName === "FIELDSET") {
+      var dates = $$("input[type=date]", input), box = $(".portal-choices", input);
+      var checked = dates.length ? dates.filter(function (x) { return x.value; }).length : $$("input:checked", input).length;
+      if (input.dataset.required && checked === 0) return $("input", input).type === "radio" ? d.msgRequired : d.msgChoose;
+      if (box && box.dataset.min && checked > 0 && checked < +box.dataset.min) return d.msgChoose;
+      return "";
+    }
+    var v = input.validity;
     if (v.valueMissing) return d.msgRequired;
     if (v.tooShort) return d.msgShort;
     if (v.tooLong) return d.msgLong;
-    if (v.patternMismatch || v.typeMismatch) return d.msgPattern;
+    if (v.rangeUnderflow || v.rangeOverflow || v.stepMismatch) return d.msgRange;
+    if (v.patternMismatch || v.typeMismatch || v.badInput) return d.msgPattern;
     return "";
   }
   function showFieldError(input, message) {
@@ -30,7 +45,12 @@
     if (!box) return;
     box.textContent = message || "";
     box.hidden = !message;
-    if (message) input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    var target = input.tagName === "FIELDSET" ? $$("input", input) : [input];
+    target.forEach(function (t) { if (message) t.setAttribute("aria-invalid", "true"); else t.removeAttribute("aria-invalid"); });
+  }
+  function labelOf(form, input) {
+    var legend = input.tagName === "FIELDSET" ? $("legend", input) : $("label[for='" + input.id + "']", form);
+    return legend ? legend.textContent : input.name;
   }
   function showSummary(form, items) {
     var summary = $(".portal-summary", form), list = $("ul", summary);
@@ -46,22 +66,31 @@
   function collect(form) {
     var body = {};
     $$("input, select, textarea", form).forEach(function (input) {
-      if (!input.name || input.name.charAt(0) === "_") return;
+      var name = input.name, kind = input.dataset.kind;
+      if (!name) return;
+      if (kind === "array") { body[name] = body[name] || []; if (input.checked) body[name].push(input.value); return; }
+      if (kind === "array-date") { body[name] = body[name] || []; if (input.value) body[name].push(input.value); return; }
+      if (kind === "boolean" && input.type === "radio") { if (input.checked) body[name] = input.value === "true"; return; }
+      if (kind === "boolean") { body[name] = input.checked; return; }
       var value = input.value.trim();
-      if (value !== "") body[input.name] = value;  // empty optional fields are left out
+      if (value === "") return;  // empty optional fields are left out
+      body[name] = (kind === "integer" || kind === "number") ? Number(value) : value;
+    });
+    groups(form).forEach(function (g) {  // an empty optional list is left out, like an empty box
+      var name = g.dataset.field; if (Array.isArray(body[name]) && !body[name].length && !g.dataset.required) delete body[name];
     });
     return body;
   }
   function confirmation(form, data, lang) {
-    var zh = lang === "zh", box = $(".portal-result", form.parentNode) || form.nextElementSibling;
+    var zh = lang === "zh", box = form.nextElementSibling;
     var leads = data.lead_departments.map(function (d) { return d.name[lang]; }).join(zh ? "、" : ", ");
     box.textContent = "";
     var panel = el("div", { "class": "admonition success portal-confirmation", tabindex: "-1" });
-    panel.appendChild(el("p", { "class": "admonition-title" }, zh ? "申请已提交" : "Request submitted"));
+    panel.appendChild(el("h2", { "class": "admonition-title" }, zh ? "申请已提交" : "Request submitted"));
     var p = el("p"); p.appendChild(document.createTextNode(zh ? "申请编号：" : "Tracking number: "));
     p.appendChild(el("strong", { "class": "portal-tracking-no" }, data.tracking_no)); panel.appendChild(p);
     panel.appendChild(el("p", {}, (zh ? "牵头部门：" : "Lead department: ") + leads));
-    panel.appendChild(el("p", {}, data.next_steps[lang]));
+    panel.appendChild(el("p", { "class": "portal-next-steps" }, data.next_steps[lang]));
     var link = el("a", { href: data.status_url, "class": "portal-status-link" }, zh ? "查看办理进度" : "Follow your request");
     var lp = el("p"); lp.appendChild(link); panel.appendChild(lp);
     panel.appendChild(el("p", { "class": "portal-hint" }, zh ? "请保存此链接：它含有您的查询密钥，我们也已通过短信发送给您。"
@@ -70,30 +99,37 @@
     form.hidden = true;
     panel.focus();
   }
+  function validateAll(form) {
+    var problems = [];
+    controls(form).concat(groups(form)).forEach(function (input) {
+      var msg = fieldMessage(form, input);
+      showFieldError(input, msg);
+      if (msg) problems.push({ id: input.id, text: labelOf(form, input) + ": " + msg });
+    });
+    return problems;
+  }
   function initForm(form) {
-    var lang = form.dataset.lang, key = null, busy = false;
-    var stage = new URLSearchParams(location.search).get("stage");
-    var stageSelect = form.elements.stage;
-    if (stage && stageSelect && $$("option", stageSelect).some(function (o) { return o.value === stage; })) stageSelect.value = stage;
+    var lang = form.dataset.lang, d = form.dataset, key = null, busy = false;
+    var params = new URLSearchParams(location.search), stageSelect = form.elements.stage;
+    var stage = params.get("stage");
+    if (stage && stageSelect && stageSelect.tagName === "SELECT" &&
+        $$("option", stageSelect).some(function (o) { return o.value === stage; })) stageSelect.value = stage;
     form.hidden = false;
-    $$("input, select, textarea", form).forEach(function (input) {
-      if (input.type === "hidden") return;
+    controls(form).forEach(function (input) {
       input.addEventListener("blur", function () {
         if (input.name === "uscc") input.value = input.value.trim().toUpperCase();
         if (input.value !== "" || input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input));
       });
-      input.addEventListener("input", function () { key = null; if (input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input)); });
     });
+    groups(form).forEach(function (g) {
+      g.addEventListener("change", function () { if ($("[aria-invalid]", g)) showFieldError(g, fieldMessage(form, g)); });
+    });
+    form.addEventListener("input", function () { key = null; });  // a changed form is a new request
+    form.addEventListener("change", function () { key = null; });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (busy) return;
-      var problems = [];
-      $$("input, select, textarea", form).forEach(function (input) {
-        if (input.type === "hidden") return;
-        var msg = fieldMessage(form, input);
-        showFieldError(input, msg);
-        if (msg) problems.push({ id: input.id, text: $("label[for='" + input.id + "']", form).textContent + ": " + msg });
-      });
+      var problems = validateAll(form);
       showSummary(form, problems);
       if (problems.length) return;
       key = key || uuid();  // one key per filled-in form: a double click cannot create two requests
@@ -108,14 +144,14 @@
         if (r.status === 201) return confirmation(form, r.data, lang);
         var items = [];
         (r.data.errors || []).forEach(function (e) {
-          var input = form.elements[e.field.split(".")[0]];
-          if (input && input.id) { showFieldError(input, e.message[lang]); items.push({ id: input.id, text: $("label[for='" + input.id + "']", form).textContent + ": " + e.message[lang] }); }
+          var target = document.getElementById("f-" + e.field.split(".")[0]);
+          if (target && form.contains(target)) { showFieldError(target, e.message[lang]); items.push({ id: target.id, text: labelOf(form, target) + ": " + e.message[lang] }); }
           else items.push({ text: e.message[lang] });
         });
-        if (!items.length) items.push({ text: (r.data.error && r.data.error.message[lang]) || (lang === "zh" ? "提交失败，请稍后重试。" : "Submitting failed; please try again.") });
+        if (!items.length) items.push({ text: (r.data.error && r.data.error.message[lang]) || d.msgFailed });
         showSummary(form, items);
       }).catch(function () {
-        showSummary(form, [{ text: lang === "zh" ? "网络连接失败，申请未提交，请稍后重试。" : "No connection: nothing was submitted. Please try again." }]);
+        showSummary(form, [{ text: d.msgNetwork }]);
       }).then(function () { busy = false; button.disabled = false; });
     });
   }

@@ -1,0 +1,40 @@
+"""Dates as Shenyang counts them: Beijing time, working days on the official holiday calendar."""
+from __future__ import annotations
+
+import calendar as _cal
+from datetime import date, datetime, timedelta, timezone
+
+BEIJING = timezone(timedelta(hours=8), "CST")  # China has no daylight saving time
+
+
+def beijing_date(now: datetime) -> date:
+    return now.astimezone(BEIJING).date()
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (31 Dec + 2 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, _cal.monthrange(year, month)[1]))
+
+
+def is_working_day(day: date) -> tuple[bool, bool]:
+    """(is it a working day, is that from the official calendar). Years the State Council has
+    not announced yet fall back to Monday–Friday, and the second value says so."""
+    try:
+        import chinese_calendar
+
+        return chinese_calendar.is_workday(day), True
+    except (NotImplementedError, ImportError):
+        return day.weekday() < 5, False
+
+
+def add_working_days(start: date, days: int) -> tuple[date, bool]:
+    """The `days`-th working day after `start`, and whether only official data was used."""
+    day, official, left = start, True, days
+    while left > 0:
+        day += timedelta(days=1)
+        working, known = is_working_day(day)
+        official = official and known
+        left -= working
+    return day, official

@@ -1,0 +1,27 @@
+"""The words of the generated forms that are not about a field: sections, buttons, messages."""
+from __future__ import annotations
+
+GROUPS = {
+    "request": {"zh": "申请内容", "en": "Your request"},
+    "project": {"zh": "项目信息", "en": "The project"},
+    "applicant": {"zh": "申请单位和联系人", "en": "Your organisation and contact"},
+}
+
+UI: dict[str, dict] = {
+    "zh": {
+        # Optional fields say so in their label (GOV.UK style); required ones carry no mark.
+        "choose": "请选择", "submit": "提交申请", "yes": "是", "no": "否", "summary": "请更正以下内容",
+        "noscript": "在线提交需要启用浏览器的 JavaScript。您也可以通过“联系方式”页面中的电话或服务窗口提出申请。",
+        "messages": {"required": "此项为必填项。", "pattern": "格式不正确，请核对。", "short": "内容太短。",
+                     "long": "内容太长。", "range": "数值超出允许范围。", "choose": "请至少选择一项。",
+                     "network": "网络连接失败，申请未提交，请稍后重试。", "failed": "提交失败，请稍后重试。"},
+    },
+    "en": {
+        "choose": "Choose…", "submit": "Submit request", "yes": "Yes", "no": "No", "summary": "Please correct the following",
+        "noscript": "Submitting online needs JavaScript in your browser. You can also ask by phone or at a service window: see the Contacts page.",
+        "messages": {"required": "This field is required.", "pattern": "The format is not valid; please check it.",
+                     "short": "This is too short.", "long": "This is too long.", "range": "This number is out of range.",
+                     "choose": "Choose at least one.", "network": "No connection: nothing was submitted. Please try again.",
+                     "failed": "Submitting failed; please try again."},
+    },
+}

@@ -1,0 +1,99 @@
+"""Submissions and the dispatcher against moto with faults injected into SES and SNS: nothing is
+lost, nothing is sent twice, what keeps failing ends as `failed`; idempotency under concurrency."""
+from concurrent.futures import ThreadPoolExecutor
+
+import boto3
+import pytest
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.ses.models import ses_backends
+from moto.sns.models import sns_backends
+
+from chalicelib.adapters.dynamodb_store import DynamoRequestStore
+from chalicelib.adapters.ses_email import SesEmailSender
+from chalicelib.adapters.sns_sms import SnsSmsSender
+from chalicelib.domain.model import Delivery
+from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, Dispatcher
+from chalicelib.service_layer.submit import SubmitDeps, submit
+from infra.local_aws import REGION
+from tests.conftest import consultation
+from tests.integration.faults import Faults
+
+SENDER = "no-reply@portal.example.org"
+
+
+@pytest.fixture
+def wired(table, catalog, clock, addresses):
+    """Real adapters over moto, the fake clock, and the boto3 clients to inject faults into."""
+    ddb, ses, sns = boto3.client("dynamodb"), boto3.client("sesv2"), boto3.client("sns")
+    ses.create_email_identity(EmailIdentity=SENDER)
+    store = DynamoRequestStore(table, ddb=lambda: ddb)
+    deps = SubmitDeps(catalog=catalog, store=store, clock=clock, addresses=addresses, public_base_url="https://p.example")
+    dispatcher = Dispatcher(store=store, email=SesEmailSender(SENDER, ses_client=lambda: ses),
+                            sms=SnsSmsSender(sns_client=lambda: sns), clock=clock)
+    return deps, dispatcher, ses, sns
+
+
+def _sent():
+    ses = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    sms = sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages
+    return len(ses), len(sms)
+
+
+def _rows(deps, no):
+    return {m.message_id: m for m in _messages(deps, no)}
+
+
+def _messages(deps, no):
+    items = boto3.client("dynamodb").query(
+        TableName=deps.store._table, KeyConditionExpression="pk = :p AND begins_with(sk, :m)",
+        ExpressionAttributeValues={":p": {"S": f"REQ#{no}"}, ":m": {"S": "MSG#"}})["Items"]
+    from chalicelib.adapters.dynamodb_items import to_message
+    return [to_message(i) for i in items]
+
+
+def run_until_quiet(dispatcher, clock, rounds=12):
+    for _ in range(rounds):
+        dispatcher.dispatch_due()
+        clock.advance(hours=1)
+
+
+def test_with_ses_and_sns_down_nothing_is_lost_and_recovery_sends_each_exactly_once(wired, clock):
+    deps, dispatcher, ses, sns = wired
+    email_faults = Faults(ses, "SendEmail", ["Throttling", "ServiceUnavailable", "Throttling"])
+    sms_faults = Faults(sns, "Publish", ["Throttling"] * 4)
+    no = submit(consultation(), deps)["tracking_no"]
+    run_until_quiet(dispatcher, clock)
+    rows = _rows(deps, no)
+    assert all(m.status is Delivery.SENT for m in rows.values()), {k: m.status for k, m in rows.items()}
+    assert _sent() == (2, 2)  # two emails (lead + district cc), two SMS (lead + applicant)
+    assert email_faults.calls == 2 + 3 and sms_faults.calls == 2 + 4
+    run_until_quiet(dispatcher, clock)
+    assert _sent() == (2, 2)  # nothing goes out again
+
+
+def test_a_rejected_address_fails_at_once_and_is_counted(wired, clock):
+    deps, dispatcher, ses, _ = wired
+    faults = Faults(ses, "SendEmail", ["MessageRejected"])
+    no = submit(consultation(district=None), deps)["tracking_no"]
+    run_until_quiet(dispatcher, clock)
+    failed = [m for m in _rows(deps, no).values() if m.status is Delivery.FAILED]
+    assert len(failed) == 1 and failed[0].attempts == 1 and "MessageRejected" in failed[0].last_error
+    assert faults.calls == 1 and dispatcher.counts["failed"] == 1
+
+
+def test_an_outage_that_never_ends_leaves_the_message_failed_after_the_last_attempt(wired, clock):
+    deps, dispatcher, _, sns = wired
+    Faults(sns, "Publish", ["InternalError"] * 100)
+    no = submit(consultation(district=None), deps)["tracking_no"]
+    run_until_quiet(dispatcher, clock, rounds=MAX_ATTEMPTS * 2)
+    sms = [m for m in _rows(deps, no).values() if m.channel.value == "sms"]
+    assert sms and all(m.status is Delivery.FAILED and m.attempts == MAX_ATTEMPTS for m in sms)
+
+
+def test_twenty_concurrent_identical_submissions_make_one_request(wired):
+    deps, *_ = wired
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: submit(consultation(), deps, idempotency_key="same-click-0001"), range(20)))
+    assert len({a["tracking_no"] for a in answers}) == 1
+    items = boto3.client("dynamodb").scan(TableName=deps.store._table)["Items"]
+    assert sum(i["sk"]["S"] == "REQUEST" for i in items) == 1
