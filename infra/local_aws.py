@@ -75,13 +75,18 @@ def start_local_aws(stack_name: str = "proactive-service-local") -> LocalAws:
     return LocalAws(endpoint, outputs["TableName"], outputs["TableStreamArn"], SENDER, server)
 
 
+# Target=local keeps the resources only AWS has (and moto cannot create) out of the stack.
+LOCAL_PARAMETERS = {"Target": "local", "SenderEmail": SENDER}
+
+
 def deploy_resources(stack_name: str) -> dict[str, str]:
     """Create the stack from the same template AWS gets; return its outputs."""
     import boto3
 
     cfn = boto3.client("cloudformation")
     body = TEMPLATE.read_text(encoding="utf-8")
-    cfn.create_stack(StackName=stack_name, TemplateBody=body)
+    cfn.create_stack(StackName=stack_name, TemplateBody=body,
+                     Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in LOCAL_PARAMETERS.items()])
     stack = cfn.describe_stacks(StackName=stack_name)["Stacks"][0]
     outputs = {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
     _apply_ttl(outputs["TableName"], body)

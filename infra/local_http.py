@@ -49,6 +49,20 @@ class _PortalHandler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._dispatch()
 
+    def do_PATCH(self) -> None:
+        self._dispatch()
+
+    def __getattr__(self, name: str) -> Any:
+        # Any other method (OPTIONS, TRACE, QUERY, …) is a clear 405, not http.server's 501.
+        if name.startswith("do_"):
+            return self._not_allowed
+        raise AttributeError(name)
+
+    def _not_allowed(self) -> None:
+        body = {"error": {"code": "method_not_allowed", "message": {"zh": "不支持此请求方法。", "en": "This method is not allowed."}}}
+        self._send(405, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8",
+                   {"Allow": "GET, HEAD, POST"})
+
     def _dispatch(self) -> None:
         path = urlsplit(self.path).path
         if path.startswith("/api/"):

@@ -24,6 +24,9 @@ from infra.local_http import make_server  # noqa: E402
 from infra.local_outbox import Outbox, RecordingEmail, RecordingSms  # noqa: E402
 
 log = logging.getLogger("local_stack")
+# Signs the windows' QR links in the local stack and in posters made without WINDOW_LINK_KEY.
+# Not a secret: a deployment sets its own WINDOW_LINK_KEY (see infra/README.md).
+LOCAL_WINDOW_LINK_KEY = "local-only-window-link-key"
 
 
 def sample_department_addresses() -> dict[str, dict[str, str]]:
@@ -61,6 +64,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     os.environ.update({
         "TABLE_NAME": aws.table, "SENDER_EMAIL": aws.sender, "PUBLIC_BASE_URL": url,
         "DEPARTMENT_ADDRESSES": json.dumps(sample_department_addresses()),
+        "WINDOW_LINK_KEY": os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
     })
     from chalice.config import Config
     from chalice.local import LocalGateway

@@ -1,0 +1,263 @@
+"""`make deploy STAGE=…`: put one stage of the portal into an AWS account (infra/README.md).
+
+    WINDOW_LINK_KEY=… python -m infra.deploy --stage prod --region ap-northeast-1 \\
+        --config infra/stages/prod.yaml --package build/package --site build/site
+
+1. checks the stage's configuration (department contacts against the catalog, sender address);
+2. uploads the Lambda package and the template to an artifacts bucket of the account;
+3. creates or updates the stack `proactive-service-<stage>` through a change set (what the
+   AWS CLI's `cloudformation deploy` does: SAM's transform runs in CloudFormation);
+4. on a first deployment without a public_base_url, sets it to the distribution's address;
+5. uploads build/site to the site bucket (removing pages that are gone) and invalidates
+   CloudFront's cache.
+
+Never run by the tests (they check its helpers against moto); it needs real credentials."""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import mimetypes
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = "proactive-service"
+# Parameters a stage file may set, and the template parameter each one becomes.
+CONFIG_PARAMETERS = {"sender_email": "SenderEmail", "sms_sender_id": "SmsSenderId",
+                     "sms_monthly_spend_limit": "SmsMonthlySpendLimit", "public_base_url": "PublicBaseUrl",
+                     "domain_name": "DomainName", "certificate_arn": "CertificateArn",
+                     "alarm_email": "AlarmEmail", "api_throttle_rate": "ApiThrottleRate",
+                     "api_throttle_burst": "ApiThrottleBurst", "log_retention_days": "LogRetentionDays"}
+HTML_CACHE = "public, max-age=300"      # pages change with each deployment (and are invalidated)
+ASSET_CACHE = "public, max-age=86400"
+
+
+class ConfigError(ValueError):
+    """The stage file is incomplete or wrong; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    parameters: dict[str, str]
+    department_addresses: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(path: Path) -> StageConfig:
+    """Read and check a stage file (infra/stages/example.yaml shows every key)."""
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such stage file (copy infra/stages/example.yaml)")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = set(raw) - set(CONFIG_PARAMETERS) - {"department_addresses"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
+    sender = str(raw.get("sender_email", ""))
+    if "@" not in sender or sender.split("@", 1)[1].endswith(("example.org", "example.com", "example.test")):
+        raise ConfigError(f"{path}: sender_email must be a real address of a domain you control")
+    addresses = raw.get("department_addresses")
+    if isinstance(addresses, str):  # a file beside the stage file
+        addresses = yaml.safe_load((path.parent / addresses).read_text(encoding="utf-8"))
+    _check_addresses(addresses, path)
+    params = {CONFIG_PARAMETERS[k]: str(v) for k, v in raw.items() if k in CONFIG_PARAMETERS and v is not None}
+    return StageConfig(params, addresses)
+
+
+def _check_addresses(addresses: Any, path: Path) -> None:
+    """Every department of the catalog needs an email and a mainland mobile (the API's own check)."""
+    sys.path.insert(0, str(ROOT / "functions"))
+    from chalicelib.catalog import load_catalog
+    from chalicelib.domain.addresses import AddressBookError, parse_address_book
+
+    try:
+        parse_address_book(addresses, load_catalog())
+    except AddressBookError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def address_template() -> str:
+    """A department_addresses file to fill in: one entry per department of the catalog."""
+    sys.path.insert(0, str(ROOT / "functions"))
+    from chalicelib.catalog import load_catalog
+
+    lines = ["# Fill in every department's duty email and mainland mobile (+86…)."]
+    for d in load_catalog().departments:
+        lines += [f"{d.id}:  # {d.name.zh}", "  email: ''", "  mobile: ''"]
+    return "\n".join(lines) + "\n"
+
+
+def stack_parameters(config: StageConfig, stage: str, window_link_key: str | None,
+                     previous: dict[str, str]) -> list[dict[str, Any]]:
+    """CloudFormation parameters. An update would reset an omitted parameter to its default, so
+    the link key and the address set on the first deployment are carried over explicitly."""
+    values = {"Target": "aws", "TableName": f"{APP}-{stage}", **config.parameters,
+              "DepartmentAddresses": json.dumps(config.department_addresses, ensure_ascii=False,
+                                                separators=(",", ":"))}
+    params = [{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()]
+    if "PublicBaseUrl" not in values and previous.get("PublicBaseUrl"):
+        params.append({"ParameterKey": "PublicBaseUrl", "UsePreviousValue": True})
+    if window_link_key:
+        params.append({"ParameterKey": "WindowLinkKey", "ParameterValue": window_link_key})
+    elif "WindowLinkKey" in previous:
+        params.append({"ParameterKey": "WindowLinkKey", "UsePreviousValue": True})
+    else:
+        raise ConfigError("WINDOW_LINK_KEY is not set: a first deployment needs the QR-link key "
+                          "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+    return params
+
+
+def with_code_location(template: dict[str, Any], bucket: str, key: str) -> dict[str, Any]:
+    """The packaged template with every function's ./deployment.zip replaced by its S3 copy."""
+    out = json.loads(json.dumps(template))
+    for resource in out["Resources"].values():
+        if resource["Type"] == "AWS::Serverless::Function":
+            resource["Properties"]["CodeUri"] = f"s3://{bucket}/{key}"
+    return out
+
+
+def site_files(site: Path) -> Iterator[tuple[Path, str, str, str]]:
+    """(file, key, content type, cache control) for every file of the built site."""
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        key = path.relative_to(site).as_posix()
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if ctype.startswith("text/") or ctype in ("application/javascript", "application/json", "image/svg+xml"):
+            ctype += "; charset=utf-8"
+        yield path, key, ctype, HTML_CACHE if key.endswith(".html") else ASSET_CACHE
+
+
+def upload_site(s3: Any, bucket: str, site: Path) -> tuple[int, int]:
+    """Upload every file and delete the keys no longer built; return (uploaded, deleted)."""
+    keys = set()
+    for path, key, ctype, cache in site_files(site):
+        s3.upload_file(str(path), bucket, key, ExtraArgs={"ContentType": ctype, "CacheControl": cache})
+        keys.add(key)
+    stale = [obj["Key"] for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+             for obj in page.get("Contents", []) if obj["Key"] not in keys]
+    for start in range(0, len(stale), 1000):
+        s3.delete_objects(Bucket=bucket, Delete={"Objects": [{"Key": k} for k in stale[start:start + 1000]]})
+    return len(keys), len(stale)
+
+
+def invalidate(cloudfront: Any, distribution_id: str, reference: str) -> str:
+    out = cloudfront.create_invalidation(DistributionId=distribution_id, InvalidationBatch={
+        "Paths": {"Quantity": 1, "Items": ["/*"]}, "CallerReference": reference})
+    return out["Invalidation"]["Id"]
+
+
+def ensure_artifacts_bucket(s3: Any, account: str, region: str) -> str:
+    """A private bucket for packages and templates, one per account and Region."""
+    name = f"{APP}-artifacts-{account}-{region}"
+    try:
+        s3.head_bucket(Bucket=name)
+        return name
+    except s3.exceptions.ClientError:
+        pass
+    kwargs = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    s3.create_bucket(Bucket=name, **kwargs)
+    s3.put_public_access_block(Bucket=name, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_bucket_lifecycle_configuration(Bucket=name, LifecycleConfiguration={"Rules": [
+        {"ID": "old-packages", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 90}}]})
+    return name
+
+
+def deploy_stack(cfn: Any, stack: str, template_url: str, params: list[dict[str, Any]]) -> dict[str, str]:
+    """Create or update through a change set and wait; return the stack's outputs."""
+    try:
+        cfn.describe_stacks(StackName=stack)
+        kind = "UPDATE"
+    except cfn.exceptions.ClientError:
+        kind = "CREATE"
+    name = f"deploy-{os.urandom(4).hex()}"
+    cfn.create_change_set(StackName=stack, ChangeSetName=name, ChangeSetType=kind, TemplateURL=template_url,
+                          Parameters=params, Tags=[{"Key": "app", "Value": APP}],
+                          Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"])
+    try:
+        cfn.get_waiter("change_set_create_complete").wait(StackName=stack, ChangeSetName=name,
+                                                          WaiterConfig={"Delay": 5, "MaxAttempts": 120})
+    except Exception:
+        reason = cfn.describe_change_set(StackName=stack, ChangeSetName=name).get("StatusReason", "")
+        if "didn't contain changes" in reason or "No updates" in reason:
+            print("stack: no changes")
+            return outputs(cfn, stack)
+        raise RuntimeError(f"change set failed: {reason}") from None
+    cfn.execute_change_set(StackName=stack, ChangeSetName=name)
+    waiter = "stack_create_complete" if kind == "CREATE" else "stack_update_complete"
+    print(f"stack: {kind.lower()} in progress (CloudFront can take 5 to 15 minutes) …", flush=True)
+    cfn.get_waiter(waiter).wait(StackName=stack, WaiterConfig={"Delay": 15, "MaxAttempts": 240})
+    return outputs(cfn, stack)
+
+
+def outputs(cfn: Any, stack: str) -> dict[str, str]:
+    desc = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    return {o["OutputKey"]: o["OutputValue"] for o in desc.get("Outputs", [])}
+
+
+def existing_parameters(cfn: Any, stack: str) -> dict[str, str]:
+    try:
+        desc = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    except cfn.exceptions.ClientError:
+        return {}
+    return {p["ParameterKey"]: p.get("ParameterValue", "") for p in desc.get("Parameters", [])}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--stage", required=True)
+    parser.add_argument("--region", required=True)
+    parser.add_argument("--config", type=Path, required=True)
+    parser.add_argument("--package", type=Path, default=ROOT / "build" / "package")
+    parser.add_argument("--site", type=Path, default=ROOT / "build" / "site")
+    args = parser.parse_args()
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        sys.exit(f"deploy: {exc}")
+    import boto3
+
+    session = boto3.session.Session(region_name=args.region)
+    cfn, s3 = session.client("cloudformation"), session.client("s3")
+    account = session.client("sts").get_caller_identity()["Account"]
+    stack = f"{APP}-{args.stage}"
+    previous = existing_parameters(cfn, stack)
+    try:
+        params = stack_parameters(config, args.stage, os.environ.get("WINDOW_LINK_KEY"), previous)
+    except ConfigError as exc:
+        sys.exit(f"deploy: {exc}")
+
+    bucket = ensure_artifacts_bucket(s3, account, args.region)
+    code = (args.package / "deployment.zip").read_bytes()
+    code_key = f"{args.stage}/{hashlib.sha256(code).hexdigest()}.zip"
+    s3.put_object(Bucket=bucket, Key=code_key, Body=code)
+    template = with_code_location(json.loads((args.package / "sam.json").read_text(encoding="utf-8")),
+                                  bucket, code_key)
+    body = json.dumps(template).encode()
+    template_key = f"{args.stage}/{hashlib.sha256(body).hexdigest()}.json"
+    s3.put_object(Bucket=bucket, Key=template_key, Body=body)
+    url = f"https://{bucket}.s3.{args.region}.amazonaws.com{'.cn' if args.region.startswith('cn-') else ''}/{template_key}"
+
+    out = deploy_stack(cfn, stack, url, params)
+    if not config.parameters.get("PublicBaseUrl") and not previous.get("PublicBaseUrl"):
+        base = f"https://{out['DistributionDomainName']}"
+        print(f"stack: links in messages will use {base} (set public_base_url to change it)")
+        params = [p for p in params if p["ParameterKey"] != "PublicBaseUrl"]
+        params.append({"ParameterKey": "PublicBaseUrl", "ParameterValue": base})
+        out = deploy_stack(cfn, stack, url, params)
+
+    uploaded, deleted = upload_site(s3, out["SiteBucketName"], args.site)
+    print(f"site: {uploaded} files uploaded, {deleted} removed")
+    inv = invalidate(session.client("cloudfront"), out["DistributionId"], template_key)
+    print(f"cache: invalidation {inv} started\n\nPortal: https://{out['DistributionDomainName']}/")
+    print("DNS records that verify the sender domain (add them once):")
+    for n in (1, 2, 3):
+        print("  ", out[f"DkimRecord{n}"])
+
+
+if __name__ == "__main__":
+    main()

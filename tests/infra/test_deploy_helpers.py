@@ -1,0 +1,98 @@
+"""The pieces of `make deploy` that need no real account: configuration checks, parameters,
+code location, and the site upload + invalidation (against moto). The deployment itself is
+never run by the tests."""
+from __future__ import annotations
+
+import boto3
+import pytest
+import yaml
+
+from chalicelib.catalog import load_catalog
+from infra import deploy
+
+
+def addresses() -> dict:
+    return {d.id: {"email": f"{d.id}@departments.example.gov.cn", "mobile": f"1390000{i:04d}"}
+            for i, d in enumerate(load_catalog().departments)}
+
+
+def stage_file(tmp_path, **overrides):
+    data = {"sender_email": "no-reply@portal.example.gov.cn", "department_addresses": "deps.yaml", **overrides}
+    (tmp_path / "deps.yaml").write_text(yaml.safe_dump(addresses()))
+    path = tmp_path / "prod.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def test_a_complete_stage_file_becomes_the_stack_parameters(tmp_path):
+    config = deploy.load_config(stage_file(tmp_path, alarm_email="ops@example.gov.cn"))
+    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(config, "prod", "k" * 40, {})}
+    assert params["Target"]["ParameterValue"] == "aws"
+    assert params["TableName"]["ParameterValue"] == "proactive-service-prod"
+    assert params["SenderEmail"]["ParameterValue"] == "no-reply@portal.example.gov.cn"
+    assert params["AlarmEmail"]["ParameterValue"] == "ops@example.gov.cn"
+    assert set(yaml.safe_load(params["DepartmentAddresses"]["ParameterValue"])) == {d.id for d in load_catalog().departments}
+    assert params["WindowLinkKey"]["ParameterValue"] == "k" * 40
+
+
+def test_every_stage_key_is_a_parameter_of_the_template(resources_template):
+    assert set(deploy.CONFIG_PARAMETERS.values()) <= set(resources_template["Parameters"])
+
+
+def test_an_update_keeps_the_link_key_and_the_address_set_the_first_time(tmp_path):
+    config = deploy.load_config(stage_file(tmp_path))
+    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(
+        config, "prod", None, {"WindowLinkKey": "****", "PublicBaseUrl": "https://d1.cloudfront.net"})}
+    assert params["WindowLinkKey"] == {"ParameterKey": "WindowLinkKey", "UsePreviousValue": True}
+    assert params["PublicBaseUrl"] == {"ParameterKey": "PublicBaseUrl", "UsePreviousValue": True}
+    with pytest.raises(deploy.ConfigError, match="WINDOW_LINK_KEY"):
+        deploy.stack_parameters(config, "prod", None, {})
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"sender_email": "no-reply@portal.example.org"}, "sender_email"),
+    ({"department_addresses": {"fire-design-division": {"email": "a@b.cn", "mobile": "13900000000"}}}, "no entry for"),
+    ({"sms_price": 1}, "unknown keys"),
+])
+def test_a_wrong_stage_file_is_refused_before_anything_is_deployed(tmp_path, change, message):
+    with pytest.raises(deploy.ConfigError, match=message):
+        deploy.load_config(stage_file(tmp_path, **change))
+
+
+def test_the_address_template_lists_every_department():
+    assert set(yaml.safe_load(deploy.address_template())) == {d.id for d in load_catalog().departments}
+
+
+def test_the_functions_run_the_uploaded_package(packaged):
+    template = deploy.with_code_location(packaged.template, "artifacts", "prod/abc.zip")
+    uris = {r["Properties"]["CodeUri"] for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::Function"}
+    assert uris == {"s3://artifacts/prod/abc.zip"}
+    assert packaged.template["Resources"]["APIHandler"]["Properties"]["CodeUri"] == "./deployment.zip"  # unchanged
+
+
+def test_the_site_is_synced_with_types_and_the_cache_is_invalidated(aws, tmp_path):
+    site = tmp_path / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    (site / "en" / "index.html").write_text("<p>home</p>")
+    (site / "app.js").write_text("1")
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="site")
+    s3.put_object(Bucket="site", Key="old/index.html", Body=b"gone")
+    assert deploy.upload_site(s3, "site", site) == (3, 1)
+    head = s3.head_object(Bucket="site", Key="index.html")
+    assert head["ContentType"] == "text/html; charset=utf-8" and head["CacheControl"] == deploy.HTML_CACHE
+    assert s3.head_object(Bucket="site", Key="app.js")["ContentType"].endswith("javascript; charset=utf-8")
+    keys = {o["Key"] for o in s3.list_objects_v2(Bucket="site")["Contents"]}
+    assert keys == {"index.html", "en/index.html", "app.js"}
+
+    cf = boto3.client("cloudfront")
+    dist = cf.create_distribution(DistributionConfig={
+        "CallerReference": "t", "Comment": "", "Enabled": True,
+        "Origins": {"Quantity": 1, "Items": [{"Id": "s", "DomainName": "site.s3.amazonaws.com",
+                                               "S3OriginConfig": {"OriginAccessIdentity": ""}}]},
+        "DefaultCacheBehavior": {"TargetOriginId": "s", "ViewerProtocolPolicy": "redirect-to-https",
+                                 "CachePolicyId": "658327ea-f89d-4fab-a63d-7e88639e58f6"}})["Distribution"]
+    inv = deploy.invalidate(cf, dist["Id"], "ref-1")
+    paths = cf.get_invalidation(DistributionId=dist["Id"], Id=inv)["Invalidation"]["InvalidationBatch"]["Paths"]
+    assert paths["Items"] == ["/*"]

@@ -1,0 +1,145 @@
+"""Each function's role allows exactly the DynamoDB actions its code calls, on exactly its table
+or index; only the dispatchers send. The actions are read from the code itself, so a new store
+call without a matching IAM change (or a permission no code uses) fails here."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from typing import Any
+
+CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
+STORE = CHALICELIB / "adapters" / "dynamodb_store.py"
+
+# boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
+# add it, and its permission to the role of the function that calls it.
+CLIENT_ACTIONS = {"get_item": "GetItem", "put_item": "PutItem", "update_item": "UpdateItem",
+                  "delete_item": "DeleteItem", "query": "Query", "scan": "Scan",
+                  "batch_get_item": "BatchGetItem", "batch_write_item": "BatchWriteItem"}
+# Operations inside TransactWriteItems are authorised as the single-item actions.
+TRANSACT_ACTIONS = {"Put": "PutItem", "Update": "UpdateItem", "Delete": "DeleteItem",
+                    "ConditionCheck": "ConditionCheckItem", "Get": "GetItem"}
+
+
+def _index_constants(tree: ast.Module) -> dict[str, str]:
+    return {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+            and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
+
+
+def store_actions() -> dict[str, set[tuple[str, str]]]:
+    """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source."""
+    tree = ast.parse(STORE.read_text(encoding="utf-8"))
+    constants = _index_constants(tree)
+    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DynamoRequestStore"]
+    out: dict[str, set[tuple[str, str]]] = {}
+    for method in (n for n in store.body if isinstance(n, ast.FunctionDef)):
+        found: set[tuple[str, str]] = set()
+        for node in ast.walk(method):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and isinstance(node.func.value, ast.Call) \
+                    and getattr(node.func.value.func, "attr", None) == "_ddb":
+                name = node.func.attr
+                if name == "transact_write_items":
+                    continue  # authorised per operation: the dict keys below
+                assert name in CLIENT_ACTIONS, f"{STORE.name}: {method.name} calls {name}: map it to IAM"
+                index = next((k.value for k in node.keywords if k.arg == "IndexName"), None)
+                target = "table" if index is None else \
+                    f"index/{constants[index.id] if isinstance(index, ast.Name) else index.value}"
+                found.add((CLIENT_ACTIONS[name], target))
+            if isinstance(node, ast.Dict):
+                for key in node.keys:
+                    if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS:
+                        found.add((TRANSACT_ACTIONS[key.value], "table"))
+        out[method.name] = found
+    return out
+
+
+def called_store_methods(paths: list[Path]) -> set[str]:
+    return {m for p in paths for m in re.findall(r"\bstore\.(\w+)\(", p.read_text(encoding="utf-8"))}
+
+
+def role_statements(resources: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    props = resources[role]["Properties"]
+    statements = [s for p in props.get("Policies", []) for s in p["PolicyDocument"]["Statement"]]
+    for ref in props.get("ManagedPolicyArns", []):
+        statements += resources[ref["Ref"]]["Properties"]["PolicyDocument"]["Statement"]
+    return statements
+
+
+def _target(resource: Any) -> str:
+    if resource == {"Fn::GetAtt": ["RequestsTable", "Arn"]}:
+        return "table"
+    if isinstance(resource, dict) and "Fn::Sub" in resource:
+        match = re.fullmatch(r"\$\{RequestsTable\.Arn\}/(index/\w+)", resource["Fn::Sub"])
+        if match:
+            return match.group(1)
+    return repr(resource)
+
+
+ITEM_ACTIONS = set(CLIENT_ACTIONS.values()) | set(TRANSACT_ACTIONS.values())
+
+
+def granted(resources: dict[str, Any], role: str) -> set[tuple[str, str]]:
+    """(DynamoDB item-level action, target) pairs the role allows (stream reading excluded)."""
+    out = set()
+    for s in role_statements(resources, role):
+        actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+        targets = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
+        for action in actions:
+            if action.startswith("dynamodb:") and action.removeprefix("dynamodb:") in ITEM_ACTIONS:
+                out |= {(action.removeprefix("dynamodb:"), _target(t)) for t in targets}
+    return out
+
+
+def all_actions(resources: dict[str, Any], role: str) -> set[str]:
+    return {a for s in role_statements(resources, role)
+            for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
+
+
+def needed(methods: set[str]) -> set[tuple[str, str]]:
+    actions = store_actions()
+    unknown = methods - set(actions)
+    assert not unknown, f"not methods of DynamoRequestStore: {unknown}"
+    return set().union(*(actions[m] for m in methods))
+
+
+def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
+    layer = CHALICELIB / "service_layer"
+    request_path = [p for p in layer.glob("*.py") if p.name != "dispatch.py"]
+    request_path.append(CHALICELIB.parent / "app.py")
+    methods = called_store_methods(request_path)
+    assert "add" in methods  # the submission's transaction, at least
+    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods)
+    # The API never sends: notifications go through the outbox (no SES, no SNS).
+    assert not {a for a in all_actions(packaged.resources, "ApiFunctionRole") if a.split(":")[0] in ("ses", "sns")}
+
+
+def test_the_dispatcher_roles_allow_exactly_what_the_dispatcher_calls(packaged):
+    methods = called_store_methods([CHALICELIB / "service_layer" / "dispatch.py"])
+    assert {"due_messages", "claim_message"} <= methods
+    for role in ("StreamDispatcherRole", "ScheduledDispatcherRole"):
+        assert granted(packaged.resources, role) == needed(methods), role
+        assert {"ses:SendEmail", "sns:Publish"} <= all_actions(packaged.resources, role)
+    stream_only = {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
+                   "dynamodb:ListStreams", "sqs:SendMessage"}
+    assert stream_only <= all_actions(packaged.resources, "StreamDispatcherRole")
+    assert not stream_only & all_actions(packaged.resources, "ScheduledDispatcherRole")
+
+
+def test_email_is_allowed_only_from_the_sender_identity_and_configuration_set(packaged):
+    (email,) = [s for s in role_statements(packaged.resources, "StreamDispatcherRole") if s["Action"] == "ses:SendEmail"]
+    text = repr(email["Resource"])
+    assert "identity/${Domain}" in text and "configuration-set/${EmailConfigurationSet}" in text
+    assert "*" not in text.replace("${", "").replace("AWS::", "")
+
+
+def test_only_unscopable_actions_use_a_wildcard_resource(packaged):
+    # The three actions AWS offers no resource ARN for; everything else names its resource.
+    allowed_wildcards = {"sns:Publish", "dynamodb:ListStreams", "sns:SetSMSAttributes"}
+    for logical_id, resource in packaged.resources.items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for s in role_statements(packaged.resources, logical_id):
+            if s.get("Resource") == "*":
+                actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
+                assert set(actions) <= allowed_wildcards, (logical_id, actions)
