@@ -1,11 +1,20 @@
 """MkDocs hook: replaces `<!-- portal:… -->` directives in pages with blocks generated from
-the catalog and the API's models, so the site never repeats a list by hand.
+the catalog, the editors' data files and the API's models, so the site never repeats a list by hand;
+validates front matter, data files and translations; writes the iCalendar feeds.
 
     <!-- portal:form SERVICE_ID -->         the request form of a service
     <!-- portal:services stage=STAGE_ID --> the services of a stage, linked to their forms
-    <!-- portal:contacts stage=STAGE_ID --> the stage's lead department(s)
+    <!-- portal:contacts stage=STAGE_ID --> the stage's lead department(s) with their contacts
     <!-- portal:stages -->                  the six stages at a glance
     <!-- portal:status -->                  the status lookup
+    <!-- portal:contacts-by-stage -->       contacts page: every stage's lead departments
+    <!-- portal:contacts-by-district -->    contacts page: the 13 district construction authorities
+    <!-- portal:contacts-always-open -->    contacts page: the always-open consultation
+    <!-- portal:windows -->                 the service windows with the QR code
+    <!-- portal:trainings -->               the training calendar, by month, filterable by stage
+    <!-- portal:training-feeds -->          links to the iCalendar feeds (all, one per stage)
+    <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
+    <!-- portal:news -->                    the latest policy news posts
 """
 from __future__ import annotations
 
@@ -18,37 +27,96 @@ for extra in (ROOT / "functions", Path(__file__).resolve().parent):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
-from chalicelib.catalog import load_catalog  # noqa: E402
+import ical_feed  # noqa: E402
+import render_contacts as rc  # noqa: E402
+import translations  # noqa: E402
+from chalicelib.catalog import CatalogError, load_catalog  # noqa: E402
+from content_data import ContentError, load_content  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
-from render_catalog import stage_contacts, stage_services, stages_overview  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from pages_check import check_all  # noqa: E402
+from render_catalog import online_services, stage_services, stages_overview  # noqa: E402
+from render_faq import faq  # noqa: E402
 from render_form import render_form  # noqa: E402
+from render_news import drop_empty_feed_image, latest_news  # noqa: E402
 from render_status import render_status  # noqa: E402
+from render_trainings import feed_links, trainings  # noqa: E402
 
-DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z]+)(?P<args>[^>]*?)\s*-->\s*$", re.M)
+DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
+_STATE: dict = {}  # what on_config read for this build: catalog, data, borrowed pages
+
+
+def on_config(config):
+    lang = config["extra"]["portal_lang"]
+    docs_dir = Path(config["docs_dir"])
+    other_dir = translations.other_docs_dir(docs_dir, lang)
+    load_catalog.cache_clear()  # `make preview` rebuilds in one process: re-read an edited catalog
+    try:
+        catalog = load_catalog()
+        data = load_content(docs_dir.parent / "data", catalog)
+        borrowed = check_all(docs_dir, other_dir)
+    except (CatalogError, ContentError) as exc:
+        raise PluginError(str(exc)) from None
+    _STATE.update(lang=lang, docs_dir=docs_dir, other_dir=other_dir, catalog=catalog, data=data,
+                  borrowed=borrowed)
+    return config
+
+
+@event_priority(-10)  # after generated_pages.py adds the service pages, before the blog (-50) reads posts
+def on_files(files, config):
+    _STATE["borrowed_uris"] = translations.borrow(files, _STATE["borrowed"], _STATE["other_dir"], config)
+    pages = {f.src_uri.removeprefix("services/").removesuffix(".md") for f in files.documentation_pages()
+             if f.src_uri.startswith("services/")}
+    _STATE["online"] = online_services(pages)
+    return files
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    lang = config["extra"]["portal_lang"]
+    lang, catalog, data = _STATE["lang"], _STATE["catalog"], _STATE["data"]
+    if page.file.src_uri in _STATE["borrowed_uris"]:
+        translations.mark(page, lang)
     root = "../" * page.url.count("/")
-    catalog = load_catalog()
 
     def replace(match: re.Match) -> str:
         kind, args = match["kind"], match["args"].strip()
         opts = dict(a.split("=", 1) for a in args.split() if "=" in a)
         where = f"{page.file.src_uri}: <!-- portal:{kind} {args} -->"
+        blocks = {
+            "form": lambda: render_form(args, lang),
+            "services": lambda: stage_services(catalog, opts["stage"], lang, root, _STATE["online"]),
+            "contacts": lambda: rc.stage_contacts(catalog, data, opts["stage"], lang, root),
+            "stages": lambda: stages_overview(catalog, lang, root),
+            "status": lambda: render_status(lang),
+            "contacts-by-stage": lambda: rc.contacts_by_stage(catalog, data, lang, root),
+            "contacts-by-district": lambda: rc.contacts_by_district(catalog, data, lang),
+            "contacts-always-open": lambda: rc.contacts_always_open(catalog, data, lang, root),
+            "windows": lambda: rc.service_windows(catalog, lang),
+            "trainings": lambda: trainings(catalog, data, lang, root, _STATE["online"]),
+            "training-feeds": lambda: feed_links(catalog, lang, root),
+            "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
+            "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
+        }
+        if kind not in blocks:
+            raise PluginError(f"{where}: unknown directive `{kind}`")
         try:
-            if kind == "form":
-                return render_form(args, lang)
-            if kind == "services":
-                return stage_services(catalog, opts["stage"], lang, root)
-            if kind == "contacts":
-                return stage_contacts(catalog, opts["stage"], lang, root)
-            if kind == "stages":
-                return stages_overview(catalog, lang, root)
-            if kind == "status":
-                return render_status(lang)
+            return blocks[kind]()
         except KeyError as exc:
             raise PluginError(f"{where}: unknown id {exc}") from None
-        raise PluginError(f"{where}: unknown directive `{kind}`")
+        except ContentError as exc:
+            raise PluginError(f"{where}: {exc}") from None
 
     return DIRECTIVE.sub(replace, markdown)
+
+
+def on_post_build(config):
+    drop_empty_feed_image(Path(config["site_dir"]))
+    ical_feed.write_feeds(Path(config["site_dir"]), _STATE["data"], _STATE["catalog"], _STATE["lang"],
+                          config["site_url"] or "http://localhost/")
+
+
+def on_serve(server, config, builder):
+    """`make preview`: rebuild when the catalog, the data files or the other language change."""
+    content = Path(config["docs_dir"]).parent
+    for path in (content / "data", content / "catalog", _STATE["other_dir"]):
+        server.watch(str(path))
+    return server

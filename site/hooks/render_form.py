@@ -24,7 +24,9 @@ def render_form(service_id: str, lang: str) -> str:
     schema = FORMS[service_id].model_json_schema()
     required = set(schema.get("required", []))
     ui = UI[lang]
-    props = {n: p for n, p in schema["properties"].items() if n != "service" and not p.get("x-honeypot")}
+    props = {n: p for n, p in schema["properties"].items()
+             if n != "service" and not p.get("x-honeypot") and not p.get("x-hidden")}
+    hidden = "".join(f'<input type="hidden" name="{n}">' for n, p in schema["properties"].items() if p.get("x-hidden"))
     sections = []
     for group, legend in GROUPS.items():
         fields = [_field(n, p, n in required, lang) for n, p in props.items() if p.get("x-group") == group]
@@ -33,15 +35,19 @@ def render_form(service_id: str, lang: str) -> str:
                             + "\n".join(fields) + "\n</fieldset>")
     data = " ".join(f'data-msg-{k}="{escape(v)}"' for k, v in ui["messages"].items())
     return (
-        f'<form class="portal-form" data-service="{escape(service_id)}" data-lang="{lang}" novalidate {data} hidden>\n'
+        f'<form class="portal-form" data-service="{escape(service_id)}" data-lang="{lang}" '
+        # Before the script runs (or without it) a submit goes to the API as a plain form post,
+        # which refuses it (415) and stores nothing; personal data never lands in a URL.
+        f'method="post" action="/api/requests" novalidate {data}>\n'
         f'<div class="portal-summary" role="alert" tabindex="-1" hidden><h2>{escape(ui["summary"])}</h2><ul></ul></div>\n'
-        f'<input type="hidden" name="service" value="{escape(service_id)}">\n'
+        f'<input type="hidden" name="service" value="{escape(service_id)}">{hidden}\n'
         f'<div class="portal-hp" aria-hidden="true"><label for="f-website">Website</label>'
         f'<input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"></div>\n'
         + "\n".join(sections) +
         f'\n<button type="submit" class="md-button md-button--primary">{escape(ui["submit"])}</button>\n'
         f'</form>\n<div class="portal-result" role="status" aria-live="polite"></div>\n'
-        f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p></noscript>')
+        f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p>'
+        f'<style>.portal-form button[type=submit]{{display:none}}</style></noscript>')
 
 
 def _field(name: str, prop: dict[str, Any], required: bool, lang: str) -> str:
@@ -76,6 +82,8 @@ def _field(name: str, prop: dict[str, Any], required: bool, lang: str) -> str:
     else:
         hints = _INPUT_HINTS.get(name, 'type="text"')
         pattern = f' pattern="{escape(option["pattern"])}"' if "pattern" in option else ""
+        if "x-pattern-message" in option:  # the server's own words for this format
+            pattern += f' data-msg-pattern="{escape(option["x-pattern-message"][lang])}"'
         control = f'<input {hints} {attrs}{_lengths(option)}{pattern}>'
     return (f'<div class="portal-field" data-field="{name}">\n<label for="{fid}">{escape(label)}</label>\n'
             f'{help_html}\n{error}\n{control}\n</div>')

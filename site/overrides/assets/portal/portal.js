@@ -37,7 +37,7 @@
     if (v.tooShort) return d.msgShort;
     if (v.tooLong) return d.msgLong;
     if (v.rangeUnderflow || v.rangeOverflow || v.stepMismatch) return d.msgRange;
-    if (v.patternMismatch || v.typeMismatch || v.badInput) return d.msgPattern;
+    if (v.patternMismatch || v.typeMismatch || v.badInput) return input.dataset.msgPattern || d.msgPattern;
     return "";
   }
   function showFieldError(input, message) {
@@ -114,7 +114,11 @@
     var stage = params.get("stage");
     if (stage && stageSelect && stageSelect.tagName === "SELECT" &&
         $$("option", stageSelect).some(function (o) { return o.value === stage; })) stageSelect.value = stage;
-    form.hidden = false;
+    // Opened from a window's QR code: keep the window and its signature for the API to check.
+    if (params.get("window") && form.elements.window) {
+      form.elements.window.value = params.get("window");
+      form.elements.window_key.value = params.get("k") || "";
+    }
     controls(form).forEach(function (input) {
       input.addEventListener("blur", function () {
         if (input.name === "uscc") input.value = input.value.trim().toUpperCase();
@@ -124,6 +128,7 @@
     groups(form).forEach(function (g) {
       g.addEventListener("change", function () { if ($("[aria-invalid]", g)) showFieldError(g, fieldMessage(form, g)); });
     });
+    form.dataset.ready = "true";
     form.addEventListener("input", function () { key = null; });  // a changed form is a new request
     form.addEventListener("change", function () { key = null; });
     form.addEventListener("submit", function (event) {
@@ -156,14 +161,17 @@
     });
   }
 
-  /* ---------- status lookup ---------- */
+  /* ---------- status lookup, withdrawal, rating, department actions ---------- */
   function renderStatus(box, data, form) {
     var lang = form.dataset.lang, d = form.dataset, zh = lang === "zh";
     box.textContent = "";
     var dl = el("dl", { "class": "portal-status-facts" });
-    [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
-     [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(zh ? "、" : ", ")]]
-      .forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
+    var rows = [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
+      [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(zh ? "、" : ", ")]];
+    if (data.respond_by && ["submitted", "accepted"].indexOf(data.status.id) >= 0) rows.push([d.msgRespondBy, data.respond_by]);
+    if (data.assignee) rows.push([d.msgAssignee, data.assignee]);
+    if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
+    rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
     box.appendChild(dl);
     box.appendChild(el("h2", {}, d.msgTimeline));
     var ol = el("ol", { "class": "portal-timeline" });
@@ -176,28 +184,75 @@
     box.appendChild(ol);
   }
   function initStatus(form) {
-    var box = form.nextElementSibling;
+    var box = form.nextElementSibling, next = $(".portal-next"), d = form.dataset;
+    var withdraw = $(".portal-withdraw", next), rating = $(".portal-rating", next), dept = $(".portal-dept", next);
+    var secret = { name: "token", value: "" };
     form.hidden = false;
     var params = new URLSearchParams(location.hash.slice(1));
-    function lookup() {
-      var no = form.elements.no.value.trim(), token = form.elements.token.value.trim();
-      if (!no || !token) return;
-      fetch(API + "/" + encodeURIComponent(no) + "?token=" + encodeURIComponent(token))
-        .then(function (res) { return res.json().then(function (data) { return { status: res.status, data: data }; }); })
-        .then(function (r) {
-          if (r.status === 200) renderStatus(box, r.data, form);
-          else box.textContent = r.status === 404 ? form.dataset.msgNotFound : form.dataset.msgError;
-        })
-        .catch(function () { box.textContent = form.dataset.msgError; });
+    function url(path) {
+      return API + "/" + encodeURIComponent(form.elements.no.value.trim()) + path + "?" + secret.name + "=" + encodeURIComponent(secret.value);
     }
-    form.addEventListener("submit", function (e) { e.preventDefault(); lookup(); });
-    if (params.get("no") && params.get("token")) {
-      form.elements.no.value = params.get("no"); form.elements.token.value = params.get("token");
-      lookup();
+    function show(r) {
+      if (r.status === 200) {
+        renderStatus(box, r.data, form);
+        next.hidden = false;
+        var staff = r.data.viewer === "department";
+        withdraw.hidden = staff || !r.data.can_withdraw;
+        rating.hidden = staff || !r.data.can_rate;
+        dept.hidden = !staff || ["submitted", "accepted", "assigned", "in_service"].indexOf(r.data.status.id) < 0;
+      } else {
+        box.textContent = r.status === 404 ? d.msgNotFound : r.status === 409 ? d.msgNotAllowed
+          : (r.data.errors && r.data.errors[0] ? r.data.errors[0].message[form.dataset.lang] : d.msgError);
+        if (r.status === 404) next.hidden = true;
+      }
+      box.focus();
+    }
+    function call(path, method, body) {
+      var init = { method: method };
+      if (body) { init.headers = { "Content-Type": "application/json" }; init.body = JSON.stringify(body); }
+      return fetch(url(path), init)
+        .then(function (res) { return res.json().then(function (data) { return { status: res.status, data: data }; }); })
+        .then(show).catch(function () { box.textContent = d.msgError; });
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (!form.elements.no.value.trim() || !form.elements.token.value.trim()) return;
+      secret = { name: secret.name, value: form.elements.token.value.trim() };
+      call("", "GET");
+    });
+    withdraw.addEventListener("click", function () { if (window.confirm(d.msgWithdrawConfirm)) call("/withdraw", "POST", {}); });
+    rating.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var level = $("input[name=level]:checked", rating);
+      if (!level) { $("input[name=level]", rating).focus(); return; }
+      var comment = rating.elements.comment.value.trim();
+      call("/rating", "POST", comment ? { level: +level.value, comment: comment } : { level: +level.value });
+    });
+    $$("button[data-action]", dept).forEach(function (b) {
+      b.addEventListener("click", function () {
+        var body = { action: b.dataset.action };
+        if (body.action === "assign") body.assignee = dept.elements.assignee.value.trim();
+        if (body.action === "reject") body.reason = dept.elements.reason.value.trim();
+        call("/actions", "POST", body);
+      });
+    });
+    var fromLink = params.get("token") || params.get("key");
+    if (params.get("no") && fromLink) {
+      secret = { name: params.get("key") ? "key" : "token", value: fromLink };
+      form.elements.no.value = params.get("no"); form.elements.token.value = fromLink;
+      call("", "GET");
     }
   }
 
+  /* ---------- a window's QR landing page: pass the link's signature on to the form ---------- */
+  function initWindow(list) {
+    var k = new URLSearchParams(location.search).get("k"), links = $$("a.portal-window-service", list);
+    if (k) links.forEach(function (a) { a.href += "&k=" + encodeURIComponent(k); });
+    if (links.length === 1) location.replace(links[0].href);
+  }
+
   function init() {
+    $$("ul.portal-window").forEach(initWindow);
     $$("form.portal-form").forEach(initForm);
     $$("form.portal-status-form").forEach(initStatus);
   }

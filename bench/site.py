@@ -1,0 +1,161 @@
+"""Site benchmark: builds the site and prints figures against the goals of issue 3 / DESIGN §4.
+
+    .venv/bin/python bench/site.py            (or: make bench-site)
+
+1. build time of each language (mkdocs build --strict), pages per language;
+2. first-load weight of a guide page: its HTML + the CSS and JS it references, gzip-compressed
+   (goal ≤ 80 KB), and what its scripts fetch next (search worker, search index);
+3. search-index size per language;
+4. Lighthouse (mobile) for the home page, a guide and a form, when Chromium and Node are present
+   (npx lighthouse@12.2.3, CHROME_PATH=/usr/bin/chromium; goals: performance ≥ 0.95,
+   accessibility 1.00, SEO ≥ 0.95), median of BENCH_LH_RUNS runs (3). The site is served from a
+   local http.server that gzips like the production CDN does; without Chromium or npx this part
+   is skipped with the reason. Lighthouse's benchmarkIndex (the machine's speed; it calls results
+   below ~1000 unreliable) is printed beside the scores."""
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "build" / "site"
+GUIDE = "guides/quality-supervision/index.html"
+LIGHTHOUSE_PAGES = {"home": "/", "guide": "/guides/quality-supervision/", "form": "/services/consultation/",
+                    "guide (en)": "/en/guides/quality-supervision/"}
+GOALS = {"performance": 0.95, "accessibility": 1.0, "seo": 0.95}
+CHROMIUM = "/usr/bin/chromium"
+RUNS = int(os.environ.get("BENCH_LH_RUNS", "3"))  # Lighthouse varies run to run: report the median
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))  # what a CDN's on-the-fly gzip roughly gives
+
+
+def build() -> dict[str, float]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    times = {}
+    for lang, config in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config],
+                       cwd=ROOT, env=env, check=True)
+        times[lang] = time.perf_counter() - start
+    return times
+
+
+def pages() -> dict[str, int]:
+    def count(root: Path, skip_en: bool) -> int:
+        return sum(1 for p in root.rglob("*.html")
+                   if p.name != "404.html" and "assets" not in p.relative_to(root).parts
+                   and not (skip_en and p.relative_to(root).parts[0] == "en"))
+    return {"zh": count(SITE, True), "en": count(SITE / "en", False)}
+
+
+def first_load(page: str) -> dict[str, int]:
+    """gzip bytes of the page's HTML, stylesheets and scripts (as referenced by the HTML)."""
+    path = SITE / page
+    html = path.read_bytes()
+    text = html.decode("utf-8")
+    refs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', text) + re.findall(r'<script src="([^"]+)"', text)
+    sizes = {"html": gz(html), "css": 0, "js": 0}
+    for ref in refs:
+        target = (path.parent / ref).resolve()
+        sizes["css" if ref.endswith(".css") else "js"] += gz(target.read_bytes())
+    worker = re.search(r'"search": "([^"]+)"', text)
+    sizes["then: search worker"] = gz((path.parent / worker[1]).resolve().read_bytes()) if worker else 0
+    sizes["then: search index"] = gz((SITE / "search" / "search_index.json").read_bytes())
+    return sizes
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Static files, gzip-compressed when the client accepts it (as CloudFront does)."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file() \
+                or path.suffix not in (".html", ".css", ".js", ".json", ".svg", ".xml"):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def lighthouse() -> dict[str, dict] | str:
+    if not Path(CHROMIUM).exists():
+        return f"skipped: {CHROMIUM} not found (make browser installs it)"
+    if not shutil.which("npx"):
+        return "skipped: npx (Node.js) not found"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(SITE)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync"
+    results: dict[str, dict] = {}
+    try:
+        for name, path in LIGHTHOUSE_PAGES.items():
+            reports = []
+            for _ in range(RUNS):
+                run = subprocess.run(["npx", "--yes", "lighthouse@12.2.3", origin + path, "--output=json",
+                                      "--output-path=stdout", "--quiet", f"--chrome-flags={flags}",
+                                      "--only-categories=performance,accessibility,seo"],
+                                     capture_output=True, text=True, env=dict(os.environ, CHROME_PATH=CHROMIUM),
+                                     timeout=300)
+                if run.returncode != 0:
+                    return f"skipped: lighthouse failed on {path}: {run.stderr.strip().splitlines()[-1:]}"
+                reports.append(json.loads(run.stdout))
+            results[name] = {c: statistics.median(r["categories"][c]["score"] for r in reports) for c in GOALS}
+            results[name]["bench"] = statistics.median(r["environment"]["benchmarkIndex"] for r in reports)
+            results[name]["failing"] = sorted({a for r in reports for a, v in r["audits"].items()
+                                               if v.get("score") is not None and v["score"] < 0.9
+                                               and v.get("scoreDisplayMode") in ("binary", "numeric")})
+    finally:
+        server.shutdown()
+    return results
+
+
+def main() -> None:
+    times = build()
+    print(f"build: zh {times['zh']:.1f} s, en {times['en']:.1f} s, total {sum(times.values()):.1f} s")
+    print("pages: " + ", ".join(f"{lang} {n}" for lang, n in pages().items()))
+    sizes = first_load(GUIDE)
+    first = sizes["html"] + sizes["css"] + sizes["js"]
+    print(f"guide first load ({GUIDE}, gzip): html {sizes['html'] / 1024:.1f} KB + css {sizes['css'] / 1024:.1f} KB"
+          f" + js {sizes['js'] / 1024:.1f} KB = {first / 1024:.1f} KB (goal ≤ 80 KB: {'ok' if first <= 80 * 1024 else 'MISSED'})")
+    print(f"  fetched after load: search worker {sizes['then: search worker'] / 1024:.1f} KB, "
+          f"search index {sizes['then: search index'] / 1024:.1f} KB (gzip)")
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        index = (SITE / prefix / "search" / "search_index.json").read_bytes()
+        docs = len(json.loads(index)["docs"])
+        print(f"search index {lang}: {len(index) / 1024:.0f} KB raw, {gz(index) / 1024:.0f} KB gzip, {docs} entries")
+    scores = lighthouse()
+    if isinstance(scores, str):
+        print(f"lighthouse: {scores}")
+        return
+    for name, s in scores.items():
+        verdict = all(s[c] >= goal for c, goal in GOALS.items())
+        line = ", ".join(f"{c} {s[c]:.2f}" for c in GOALS)
+        print(f"lighthouse {name}: {line} ({'meets goals' if verdict else 'BELOW GOAL'}; benchmarkIndex {s['bench']:.0f})"
+              + (f"; audits below 0.9: {', '.join(s['failing'])}" if s["failing"] else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""MkDocs hook: pages generated from the catalog, in both languages, with nothing to edit by
+hand: one request-form page per service (services/<id>/) and one landing page per service
+window (w/<id>/), the page a window's QR code opens."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+for extra in (_HERE.parent.parent / "functions", _HERE):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+from chalicelib.catalog import Catalog, Service, load_catalog  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+
+_WORDS = {
+    "zh": {"stage": "所属阶段", "any": "任何阶段", "clause": "依据", "apply": "在线申请",
+           "window": "您正在使用“{}”的二维码。请选择要申请的服务：", "sample": "示例窗口，待市城乡建设局确认。",
+           "window_desc": "{}：扫码在线申请靠前服务。", "guide": "办事指南"},
+    "en": {"stage": "Stage", "any": "Any stage", "clause": "Basis", "apply": "Apply online",
+           "window": "You scanned the QR code of “{}”. Choose the service you need:", "sample": "Sample window, to be confirmed by the bureau.",
+           "window_desc": "{}: scan to request proactive service online.", "guide": "Process guide"},
+}
+
+
+def on_files(files: Files, config) -> Files:
+    lang = config["extra"]["portal_lang"]
+    catalog = load_catalog()
+    for service in catalog.services:
+        uri = f"services/{service.id}.md"
+        if files.get_file_from_path(uri) is None:  # an editor's own page for a service wins
+            files.append(File.generated(config, uri, content=service_page(catalog, service, lang)))
+    if files.get_file_from_path("services/index.md") is None:
+        files.append(File.generated(config, "services/index.md", content=services_index(catalog, lang)))
+    for window in catalog.windows:
+        files.append(File.generated(config, f"w/{window.id}.md", content=window_page(catalog, window.id, lang)))
+    return files
+
+
+def service_page(catalog: Catalog, service: Service, lang: str) -> str:
+    w = _WORDS[lang]
+    stages = catalog.stages_of(service)
+    stage_links = w["any"] if service.stages == "any" else ("、" if lang == "zh" else ", ").join(
+        f"[{s.name[lang]}](../guides/{s.id}.md)" for s in stages)
+    return (f"---\ntitle: \"{service.name[lang]}\"\ndescription: \"{service.summary[lang]}\"\n---\n\n"
+            f"# {service.name[lang]}\n\n{service.summary[lang]}\n\n"
+            f"**{w['stage']}**: {stage_links} · **{w['clause']}**: {service.plan_clause[lang]}\n\n"
+            f"<!-- portal:form {service.id} -->\n")
+
+
+def services_index(catalog: Catalog, lang: str) -> str:
+    """Every service, by stage, each linked to its form; the always-open consultation first."""
+    title = "在线申请" if lang == "zh" else "Apply online"
+    intro = ("选择您需要的服务，填写在线申请。提交后立即获得申请编号，牵头部门会收到通知并与您联系。"
+             if lang == "zh" else "Choose the service you need and fill in the online request. You get a tracking "
+             "number at once; the lead department is notified and contacts you.")
+    lines = [f"---\ntitle: \"{title}\"\ndescription: \"{intro}\"\n---\n", f"# {title}\n", intro, ""]
+    anywhere = [s for s in catalog.services if s.stages == "any"]
+    for service in anywhere:
+        lines.append(f"- **[{service.name[lang]}]({service.id}.md)** — {service.summary[lang]}")
+    for stage in catalog.stages:
+        lines += ["", f"## {stage.name[lang]}", ""]
+        lines += [f"- [{s.name[lang]}]({s.id}.md) — {s.summary[lang]}" for s in catalog.services
+                  if s.stages != "any" and stage.id in s.stages]
+    return "\n".join(lines) + "\n"
+
+
+def window_page(catalog: Catalog, window_id: str, lang: str) -> str:
+    w, window = _WORDS[lang], catalog.window(window_id)
+    links = "\n".join(
+        f'<li><a class="portal-window-service" data-service="{s}" data-stage="{window.stage}" '
+        f'href="../../services/{s}/?window={window.id}&amp;stage={window.stage}">{catalog.service(s).name[lang]}</a></li>'
+        for s in window.services)
+    sample = f'\n!!! warning "{w["sample"]}"\n' if window.sample else ""
+    return (f"---\ntitle: \"{window.name[lang]}\"\ndescription: \"{w['window_desc'].format(window.name[lang])}\"\n"
+            f"search:\n  exclude: true\n---\n\n# {window.name[lang]}\n{sample}\n{w['window'].format(window.name[lang])}\n\n"
+            f'<ul class="portal-window" data-window="{window.id}">\n{links}\n</ul>\n')

@@ -1,0 +1,153 @@
+"""The guide site in headless Chromium: language switcher, search in both languages, a 360-px
+phone, the training filter, and not one request to another origin."""
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists() or shutil.which("chromium") is None:
+    pytest.skip("chromium is not installed (make browser: apt-get install chromium fonts-noto-cjk)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.e2e
+BUILD = Path(__file__).resolve().parents[2] / "build" / "site"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def origin():
+    """build/site on a free loopback port, as a static host would serve it."""
+    if not (BUILD / "en" / "index.html").is_file():
+        pytest.fail("build/site is missing: run the tests through `make test`, which builds the site")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(BUILD)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def phone(browser, origin):
+    """A 360-px-wide phone; every URL it requests is recorded in page.requested."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.requested = []
+    page.on("request", lambda r: page.requested.append(r.url))
+    yield page
+    context.close()
+
+
+def _open(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+
+
+def _search(page, query):
+    page.click("label[for=__search]")
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # Material searches on keyboard events: filling alone does not trigger it
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return [a.get_attribute("href") for a in page.locator(".md-search-result__item a").all()]
+
+
+@pytest.mark.parametrize("start, other", [("/guides/quality-supervision/", "/en/guides/quality-supervision/"),
+                                          ("/en/news/proactive-service-plan/", "/news/proactive-service-plan/"),
+                                          ("/contacts/", "/en/contacts/")])
+def test_the_language_switcher_keeps_the_reader_on_the_same_page(phone, origin, start, other):
+    _open(phone, origin + start)
+    phone.click(".md-header__option .md-select button")
+    lang = "en" if other.startswith("/en/") else "zh"
+    phone.click(f".md-select__link[hreflang={lang}]")
+    phone.wait_for_load_state("networkidle")
+    assert phone.url == origin + other
+    assert phone.locator("html").get_attribute("lang").startswith(lang)
+
+
+def test_search_finds_chinese_words_on_the_chinese_site(phone, origin):
+    _open(phone, origin + "/")
+    hrefs = _search(phone, "项目管家")
+    assert any("/guides/fire-design-review/" in h for h in hrefs), hrefs
+    assert any(h.startswith(origin + "/") and "/en/" not in h for h in hrefs)
+
+
+def test_search_finds_english_words_on_the_english_site(phone, origin):
+    _open(phone, origin + "/en/")
+    hrefs = _search(phone, "steward")
+    assert any("/en/guides/fire-design-review/" in h for h in hrefs), hrefs
+    assert all("/en/" in h for h in hrefs), "each language has its own index"
+
+
+def test_search_finds_an_english_word_inside_chinese_pages(phone, origin):
+    _open(phone, origin + "/")
+    hrefs = _search(phone, "RSS")
+    assert any("/news/" in h or h.rstrip("/").endswith(origin.split("//")[1]) for h in hrefs), hrefs
+
+
+PAGES = ["/", "/guides/fire-design-review/", "/contacts/", "/trainings/", "/faq/", "/policy/",
+         "/news/proactive-service-plan/", "/services/consultation/", "/en/", "/en/contacts/", "/en/trainings/"]
+
+
+def test_every_page_fits_a_360_px_phone_and_never_leaves_the_origin(phone, origin):
+    for path in PAGES:
+        _open(phone, origin + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} scrolls sideways ({width}px)"
+    _open(phone, origin + "/")
+    _search(phone, "培训")  # the search worker and index are fetched too
+    assert len(phone.requested) > len(PAGES)
+    foreign = [u for u in phone.requested if not u.startswith(origin + "/")]
+    assert foreign == [], foreign
+
+
+def test_the_training_calendar_filters_by_stage(phone, origin):
+    _open(phone, origin + "/trainings/?stage=archive-acceptance")
+    select = phone.locator("#training-stage")
+    assert select.is_visible() and select.input_value() == "archive-acceptance"
+    visible = phone.locator(".portal-event:visible")
+    assert visible.count() >= 3
+    assert all("archive-acceptance" in e.get_attribute("data-stages") for e in visible.all())
+    assert phone.locator(".portal-event:not(:visible)").count() >= 1
+    status = phone.locator(".portal-training-filter [role=status]").inner_text()
+    assert re.search(rf"\b{visible.count()}\b", status), status
+    select.select_option("construction-permit")
+    assert phone.locator(".portal-event:visible").count() == 0
+    assert phone.locator(".portal-training-none").is_visible()
+    assert phone.url.endswith("?stage=construction-permit")
+    select.select_option("")
+    assert phone.locator(".portal-event:visible").count() == phone.locator(".portal-event").count()
+    assert phone.locator(".portal-feeds li:visible").count() == 7  # all events + one per stage
+
+
+def test_without_javascript_every_event_shows_and_no_dead_filter_is_offered(browser, origin):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(origin + "/trainings/?stage=archive-acceptance")
+        assert not page.locator(".portal-training-filter").is_visible()
+        assert page.locator(".portal-event:visible").count() == page.locator(".portal-event").count() >= 4
+        assert page.locator(".portal-feeds li:visible").count() == 7
+    finally:
+        context.close()
