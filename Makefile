@@ -10,7 +10,9 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup site run run-api preview test test-unit clean
+.PHONY: setup site run run-api preview test test-unit clean qr
+.PHONY: infra-tools infra-lint-lock package deploy
+.PHONY: browser bench-site bench-api
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -37,11 +39,53 @@ run-api: setup  ## the API and moto only, over the last site build (no rebuild)
 preview: setup  ## the Chinese site with live reload, for editors (English: make preview LANG_FILE=mkdocs.en.yml)
 	$(MKDOCS) serve -a 127.0.0.1:$(PORT) -f $(or $(LANG_FILE),mkdocs.yml)
 
-test: site  ## every test: unit, integration (moto), end-to-end (local stack over HTTP)
+test: site infra-tools browser  ## every test: unit, integration (moto), end-to-end (local stack over HTTP), infra checks
 	$(PY) -m pytest
+
+bench-api: setup  ## API benchmark: cold-start import ratio, AWS calls per submission, submissions/s
+	$(PY) bench/api.py
+
+qr: setup  ## printable A4 posters (SVG + PDF) with each service window's signed QR link → build/qr/
+	$(PY) site/qr/posters.py build/qr
 
 test-unit: setup
 	$(PY) -m pytest tests/unit -q
+
+# Headless Chromium for the browser tests (tests/e2e/test_site_*.py) and Lighthouse: Debian's
+# chromium plus CJK fonts (without them Chinese renders as boxes). Installed when missing and we
+# are root (a fresh CI machine); otherwise the browser tests skip, saying why.
+browser:  ## install chromium + fonts-noto-cjk with apt when missing (root only)
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "noto.*cjk"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	else echo "chromium or fonts-noto-cjk missing and not root: the browser tests will skip"; fi
+
+bench-site: setup  ## site benchmark: build time, pages, guide page weight, search index, Lighthouse (bench/site.py)
+	$(PY) bench/site.py
+
+# ---- AWS (infra/README.md). cfn-lint and checkov live in their own environment: the SAM
+# translator that cfn-lint needs pins pydantic, which the project's .venv must not inherit.
+INFRA_LINT := .tools/infra-lint
+STAGE ?= dev
+REGION ?= ap-northeast-1
+DEPLOY_CONFIG ?= infra/stages/$(STAGE).yaml
+
+$(INFRA_LINT)/.synced: infra/lint-requirements.txt | $(UV)
+	$(UV) venv --quiet --allow-existing --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(INFRA_LINT)
+	$(UV) pip sync --quiet --require-hashes --python $(INFRA_LINT)/bin/python infra/lint-requirements.txt
+	@touch $@
+
+infra-tools: $(INFRA_LINT)/.synced  ## cfn-lint and checkov for the infra checks of `make test`
+
+infra-lint-lock: | $(UV)  ## re-lock infra/lint-requirements.txt after editing infra/lint-requirements.in
+	$(UV) pip compile --quiet --universal --python-version 3.11 --generate-hashes --no-header \
+		infra/lint-requirements.in -o infra/lint-requirements.txt
+
+package: setup  ## the Lambda package and the AWS template into build/package/ (chalice package --merge-template)
+	$(PY) -m infra.package --out build/package --region $(REGION)
+
+deploy: package site  ## deploy STAGE to AWS from $(DEPLOY_CONFIG): stack, site upload, cache invalidation
+	$(PY) -m infra.deploy --stage $(STAGE) --region $(REGION) --config $(DEPLOY_CONFIG) --package build/package --site build/site
 
 clean:
 	rm -rf build .venv .tools .pytest_cache

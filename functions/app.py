@@ -9,11 +9,10 @@ from typing import Any, Callable
 from chalice import Chalice, Response
 
 from chalicelib.api.http import HttpError, invalid_body, parse_json_body
-from chalicelib.api.openapi import openapi_document
 from chalicelib.bootstrap import services
 from chalicelib.domain.errors import InvalidRequest
 from chalicelib.logs import install_masking
-from chalicelib.service_layer import lifecycle
+from chalicelib.service_layer.errors import NotAllowedNow
 from chalicelib.service_layer.lookup import NotFound, status_view
 from chalicelib.service_layer.ports import Contention
 from chalicelib.service_layer.submit import IdempotencyMismatch, submit
@@ -54,7 +53,7 @@ def refusals(handler: Callable[..., Response]) -> Callable[..., Response]:
             return _json(422, invalid_body(exc.errors))
         except NotFound:
             return _json(404, HttpError("not_found").body())
-        except lifecycle.NotAllowedNow:
+        except NotAllowedNow:
             return _json(409, HttpError("not_allowed_now").body())
         except IdempotencyMismatch:
             return _json(409, HttpError("idempotency_mismatch").body())
@@ -85,6 +84,8 @@ def get_request(tracking_no: str) -> Response:
 @app.route("/api/requests/{tracking_no}/withdraw", methods=["POST"], content_types=_ANY_BODY)
 @refusals
 def withdraw_request(tracking_no: str) -> Response:
+    from chalicelib.service_layer import lifecycle  # built on first use, not at cold start
+
     lifecycle.withdraw(tracking_no, _query("token"), services().submit)
     return get_request(tracking_no)
 
@@ -92,6 +93,8 @@ def withdraw_request(tracking_no: str) -> Response:
 @app.route("/api/requests/{tracking_no}/rating", methods=["POST"], content_types=_ANY_BODY)
 @refusals
 def rate_request(tracking_no: str) -> Response:
+    from chalicelib.service_layer import lifecycle
+
     lifecycle.rate(tracking_no, _query("token"), _body(), services().submit)
     return get_request(tracking_no)
 
@@ -99,12 +102,16 @@ def rate_request(tracking_no: str) -> Response:
 @app.route("/api/requests/{tracking_no}/actions", methods=["POST"], content_types=_ANY_BODY)
 @refusals
 def department_action(tracking_no: str) -> Response:
+    from chalicelib.service_layer import lifecycle
+
     lifecycle.department_action(tracking_no, _query("key"), _body(), services().submit)
     return get_request(tracking_no)
 
 
 @app.route("/api/openapi.json", methods=["GET"])
 def openapi() -> Response:
+    from chalicelib.api.openapi import openapi_document
+
     return Response(body=openapi_document(), status_code=200,
                     headers={"Content-Type": "application/json; charset=utf-8"})
 

@@ -7,6 +7,7 @@ SMS_SENDER_ID              optional SNS sender id
 DEPARTMENT_ADDRESSES       JSON {department_id: {email, mobile}}, or
 DEPARTMENT_ADDRESSES_FILE  a JSON or YAML file with the same content
 PUBLIC_BASE_URL            the portal's origin, for links in messages
+WINDOW_LINK_KEY            secret that signs the service windows' QR links (make qr uses it too)
 """
 from __future__ import annotations
 
@@ -58,7 +59,8 @@ def services() -> Services:
     store = DynamoRequestStore(os.environ["TABLE_NAME"])
     submit = SubmitDeps(catalog=catalog, store=store, clock=clock,
                         addresses=load_addresses(catalog),
-                        public_base_url=os.environ.get("PUBLIC_BASE_URL", ""))
+                        public_base_url=os.environ.get("PUBLIC_BASE_URL", ""),
+                        window_link_key=os.environ.get("WINDOW_LINK_KEY", "").encode())
     dispatcher = Dispatcher(store=store, clock=clock,
                             email=SesEmailSender(os.environ["SENDER_EMAIL"],
                                                  os.environ.get("SES_CONFIGURATION_SET") or None),

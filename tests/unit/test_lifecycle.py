@@ -4,6 +4,7 @@ import pytest
 from chalicelib.domain.errors import InvalidRequest
 from chalicelib.domain.model import Channel
 from chalicelib.service_layer import lifecycle
+from chalicelib.service_layer.errors import NotAllowedNow
 from chalicelib.service_layer.lookup import NotFound, status_view
 from chalicelib.service_layer.submit import submit
 from tests.conftest import consultation
@@ -49,7 +50,7 @@ def test_first_contact_responsibility_keeps_the_first_assignee(deps, submitted):
     no, _, key = submitted
     act(deps, no, key, action="accept")
     act(deps, no, key, action="assign", assignee="李工")
-    with pytest.raises(lifecycle.NotAllowedNow):
+    with pytest.raises(NotAllowedNow):
         act(deps, no, key, action="assign", assignee="王工")
 
 
@@ -60,7 +61,7 @@ def test_withdrawal_is_possible_until_service_starts_and_tells_the_department(de
     assert deps.store.get(no).status.value == "withdrawn"
     assert "submitted" != deps.store.get(no).status.value
     assert ("withdrawn.quality-station.email" in {m.message_id for m in deps.store.messages.values()})
-    with pytest.raises(lifecycle.NotAllowedNow):
+    with pytest.raises(NotAllowedNow):
         lifecycle.withdraw(no, token, deps)
 
 
@@ -68,13 +69,13 @@ def test_withdrawal_is_refused_once_assigned(deps, submitted):
     no, token, key = submitted
     act(deps, no, key, action="accept")
     act(deps, no, key, action="assign", assignee="李工")
-    with pytest.raises(lifecycle.NotAllowedNow):
+    with pytest.raises(NotAllowedNow):
         lifecycle.withdraw(no, token, deps)
 
 
 def test_rating_only_once_completed_and_a_poor_rating_opens_a_follow_up(deps, submitted, catalog):
     no, token, key = submitted
-    with pytest.raises(lifecycle.NotAllowedNow):
+    with pytest.raises(NotAllowedNow):
         lifecycle.rate(no, token, {"level": 5}, deps)
     serve_to_completion(deps, no, key)
     lifecycle.rate(no, token, {"level": 2, "comment": "回复太慢"}, deps)

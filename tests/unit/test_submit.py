@@ -82,3 +82,21 @@ def test_a_store_outage_fails_the_submission_with_nothing_half_written(deps, sto
     with pytest.raises(ConnectionError):
         submit(consultation(), deps)
     assert store.requests == {} and store.messages == {}
+
+
+def test_a_signed_window_link_attributes_the_request_and_a_forged_one_does_not(deps, store, caplog):
+    import dataclasses
+
+    from chalicelib.domain import window_links
+
+    deps = dataclasses.replace(deps, window_link_key=b"test-key")
+    good = window_links.sign(b"test-key", "permit-window", "construction-permit")
+    ok = submit(consultation(window="permit-window", window_key=good), deps)
+    assert store.get(ok["tracking_no"]).window == "permit-window"
+    email = store.messages[(ok["tracking_no"], "submitted.quality-station.email")]
+    assert "施工许可审批窗口" in email.body
+    for forged in ({"window": "permit-window", "window_key": "a" * 16},
+                   {"window": "fire-design-window", "window_key": good}, {"window": "permit-window"}):
+        out = submit(consultation(**forged), deps)
+        assert store.get(out["tracking_no"]).window is None  # the request itself still goes through
+    assert sum("window link not trusted" in r.getMessage() for r in caplog.records) == 3

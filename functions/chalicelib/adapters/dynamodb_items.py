@@ -40,6 +40,7 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "form_json": {"S": json.dumps(r.form, ensure_ascii=False)},
         "staff_key_hash": {"S": r.staff_key_hash},
         "respond_by": {"S": r.respond_by} if r.respond_by else {"NULL": True},
+        "window": {"S": r.window} if r.window else {"NULL": True},
     }]
     items += [event_item(r.tracking_no, e, n) for n, e in enumerate(r.timeline)]
     for role, depts in (("lead", r.lead_departments), ("cc", r.cc_departments)):
@@ -109,7 +110,7 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         lang=head["lang"]["S"], staff_key_hash=head.get("staff_key_hash", {}).get("S", ""),
         respond_by=head.get("respond_by", {}).get("S"), assignee=head.get("assignee", {}).get("S"),
         rating=int(head["rating"]["N"]) if "rating" in head else None,
-        rating_comment=head.get("rating_comment", {}).get("S"),
+        rating_comment=head.get("rating_comment", {}).get("S"), window=head.get("window", {}).get("S"),
         timeline=tuple(TimelineEvent(at=parse_iso(e["at"]["S"]), status=Status(e["status"]["S"]),
                                      note_zh=e["note_zh"]["S"], note_en=e["note_en"]["S"])
                        for e in events))

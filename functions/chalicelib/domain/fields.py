@@ -25,11 +25,14 @@ def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: s
     return Field(json_schema_extra=extra, **kwargs)
 
 
+USCC_FORMAT = {"zh": "统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
+               "en": "A unified social credit code has 18 digits or capital letters; copy it from your business licence."}
+MOBILE_FORMAT = {"zh": "请输入11位中国大陆手机号码。", "en": "Enter an 11-digit mainland China mobile number."}
+
+
 def _check_uscc(value: str) -> str:
     if len(value) != 18 or not set(value) <= set(USCC_ALPHABET):
-        raise rule_error("统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
-                         "A unified social credit code has 18 digits or capital letters; "
-                         "copy it from your business licence.")
+        raise rule_error(USCC_FORMAT["zh"], USCC_FORMAT["en"])
     if not is_valid_uscc(value):
         raise rule_error("统一社会信用代码的校验位不正确，请核对营业执照上的18位代码。",
                          "The check character of this unified social credit code is wrong; "
@@ -40,7 +43,7 @@ def _check_uscc(value: str) -> str:
 def _check_mobile(value: str) -> str:
     e164 = normalise_mobile(value)
     if e164 is None:
-        raise rule_error("请输入11位中国大陆手机号码。", "Enter an 11-digit mainland China mobile number.")
+        raise rule_error(MOBILE_FORMAT["zh"], MOBILE_FORMAT["en"])
     return e164
 
 
@@ -50,10 +53,10 @@ def _upper(value: object) -> object:
 
 # The patterns travel in the schema for the browser; the validators give the specific message.
 Uscc = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_uscc),
-                 Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN},
+                 Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN, "x-pattern-message": USCC_FORMAT},
                        examples=["91210100MA0Y9KQX13"])]
 Mobile = Annotated[str, AfterValidator(_check_mobile),
-                   Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN})]
+                   Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN, "x-pattern-message": MOBILE_FORMAT})]
 Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
 ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
 

@@ -65,6 +65,7 @@ class ServiceRequest:
     assignee: str | None = None  # the steward's or liaison's name, once assigned
     rating: int | None = None  # 5 (very satisfied) … 1 (very dissatisfied)
     rating_comment: str | None = None
+    window: str | None = None  # the service window whose QR code the request came through
 
 
 class Channel(str, Enum):

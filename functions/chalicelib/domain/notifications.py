@@ -100,6 +100,7 @@ def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str
         "stages": [catalog.stage(s) for s in request.stages],
         "district": catalog.district_authority(request.district) if request.district else None,
         "leads": [catalog.department(d) for d in request.lead_departments],
+        "window": catalog.window(request.window) if request.window else None,
         "details": describe(request.service, request.form),
         "status_link": links.status, "staff_link": links.staff, "calendar_note": links.calendar_note,
         "rating_labels": RATING_LABELS, "sample_deadline": catalog.standards.sample,

@@ -13,17 +13,10 @@ from ..domain.model import POOR_RATING, RATING_LABELS, ServiceRequest, TimelineE
 from ..domain.notifications import Links, compose_event
 from ..domain.transitions import Transition
 from ..i18n import Text
+from .errors import NotAllowedNow
 from .lookup import NotFound, plausible
 from .ports import Conflict
 from .submit import SubmitDeps
-
-
-class NotAllowedNow(Exception):
-    """The request's status does not allow this step (e.g. withdrawing once accepted)."""
-
-    def __init__(self, status: Status):
-        super().__init__(status.value)
-        self.status = status
 
 
 class RatingIn(BaseModel):

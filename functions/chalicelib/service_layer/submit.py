@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass
@@ -24,11 +25,13 @@ from ..domain.lifecycle import Status
 from ..domain.model import (ServiceRequest, TimelineEvent, hash_token, new_access_token,
                             new_tracking_no)
 from ..domain.notifications import Links, compose_submission
+from ..domain import window_links
 from ..domain.routing import route
 from ..domain.transitions import IdempotencyRecord
 from ..i18n import Text
 from .ports import Clock, Conflict, Contention, RequestStore
 
+log = logging.getLogger("portal.submit")
 IDEMPOTENCY_TTL = timedelta(hours=24)
 _NOT_OFFICIAL = ("节假日安排尚未公布，暂按周一至周五计算", "holidays not yet announced: counted Monday to Friday")
 
@@ -42,6 +45,7 @@ class SubmitDeps:
     clock: Clock
     addresses: AddressBook
     public_base_url: str
+    window_link_key: bytes = b""  # signs the window QR links (domain/window_links.py)
 
 
 class IdempotencyMismatch(Exception):
@@ -100,12 +104,30 @@ def _build(form: ServiceForm, deps: SubmitDeps, lang: str, now) -> tuple[Service
         tracking_no=tracking_no, token_hash=hash_token(token), service=form.service,
         stages=form.stage_ids() or tuple(s.id for s in catalog.stages_of(catalog.service(form.service))),
         district=form.district_id(), lead_departments=r.lead, cc_departments=r.cc,
-        status=Status.SUBMITTED, created_at=now, form=form.model_dump(mode="json", exclude={"website"}),
+        status=Status.SUBMITTED, created_at=now,
+        form=form.model_dump(mode="json", exclude={"website", "window", "window_key"}),
         lang=lang, timeline=(TimelineEvent(at=now, status=Status.SUBMITTED),),
-        staff_key_hash=hash_token(staff_key), respond_by=respond_by.isoformat())
+        staff_key_hash=hash_token(staff_key), respond_by=respond_by.isoformat(),
+        window=_attributed_window(form, catalog, deps.window_link_key))
     links = Links(status=status_url, staff=staff_url, calendar_note=None if official else _NOT_OFFICIAL)
     messages = compose_submission(request, r, catalog, deps.addresses, links)
     return request, _response(request, token, status_url, catalog, official), messages
+
+
+def _attributed_window(form: ServiceForm, catalog: Catalog, key: bytes) -> str | None:
+    """The window of a signed QR link; a forged or altered link loses the attribution (and is
+    logged), never the request."""
+    if not form.window:
+        return None
+    try:
+        stage = catalog.window(form.window).stage
+    except KeyError:
+        stage = ""
+    if stage and key and window_links.verify(key, form.window, stage, form.window_key):
+        return form.window
+    log.warning("window link not trusted: window %r, signature %s", form.window[:64],
+                "missing" if not form.window_key else "wrong")
+    return None
 
 
 def _response(request: ServiceRequest, token: str, status_url: str, catalog: Catalog, official: bool) -> dict[str, Any]:

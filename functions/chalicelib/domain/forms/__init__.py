@@ -2,26 +2,50 @@
 its model; the API validates with it, the site renders its form from it, OpenAPI shows it."""
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .archive import ArchiveGuidanceForm, ArchivePreAcceptanceForm
 from .base import ServiceForm
-from .consultation import ConsultationForm, PermitPreConsultationForm
-from .fire_acceptance import FireAcceptanceServiceForm
-from .fire_design import (CityTechnicalSupportForm, CommitmentParallelReviewForm, ProjectStewardForm,
-                          StagedTechnicalGuidanceForm)
-from .quality import LiaisonAssistanceForm, PreAcceptanceForm, TrainingRequestForm
 
-FORMS: dict[str, type[ServiceForm]] = {
-    m.model_fields["service"].annotation.__args__[0]: m  # type: ignore[union-attr]
-    for m in (ProjectStewardForm, CityTechnicalSupportForm, CommitmentParallelReviewForm,
-              StagedTechnicalGuidanceForm, ConsultationForm, PermitPreConsultationForm,
-              LiaisonAssistanceForm, TrainingRequestForm, PreAcceptanceForm,
-              FireAcceptanceServiceForm, ArchiveGuidanceForm, ArchivePreAcceptanceForm)
+# service id → (module, model). Models are built when first used: a cold start that submits
+# one service pays for that service's model only.
+_WHERE: dict[str, tuple[str, str]] = {
+    "project-steward": ("fire_design", "ProjectStewardForm"),
+    "city-technical-support": ("fire_design", "CityTechnicalSupportForm"),
+    "commitment-parallel-review": ("fire_design", "CommitmentParallelReviewForm"),
+    "staged-technical-guidance": ("fire_design", "StagedTechnicalGuidanceForm"),
+    "consultation": ("consultation", "ConsultationForm"),
+    "permit-pre-consultation": ("consultation", "PermitPreConsultationForm"),
+    "liaison-assistance": ("quality", "LiaisonAssistanceForm"),
+    "training-request": ("quality", "TrainingRequestForm"),
+    "pre-acceptance": ("quality", "PreAcceptanceForm"),
+    "fire-acceptance-service": ("fire_acceptance", "FireAcceptanceServiceForm"),
+    "archive-guidance": ("archive", "ArchiveGuidanceForm"),
+    "archive-pre-acceptance": ("archive", "ArchivePreAcceptanceForm"),
 }
 
+
+class _Forms(Mapping[str, type[ServiceForm]]):
+    """A read-only mapping that imports a service's model on first access."""
+
+    def __getitem__(self, service_id: str) -> type[ServiceForm]:
+        module, name = _WHERE[service_id]
+        model = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        assert model.model_fields["service"].annotation.__args__[0] == service_id  # type: ignore[union-attr]
+        return model
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+
+FORMS: Mapping[str, type[ServiceForm]] = _Forms()
+
 # Shown elsewhere in the department's email (header lines), or not for the officer's eyes.
-_NOT_IN_DETAILS = {"stage", "district", "website"}
+_NOT_IN_DETAILS = {"stage", "district", "website", "window", "window_key"}
 
 
 def describe(service_id: str, form: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:

@@ -47,6 +47,11 @@ class ServiceForm(BaseModel):
     mobile: Mobile = labelled("手机号码", "Mobile number", group="applicant",
                               help_zh="用于接收受理短信", help_en="We send the acknowledgement SMS here")
     email: Email | None = labelled("电子邮箱（选填）", "Email (optional)", group="applicant", default=None)
+    # Set by the site when the form was opened from a window's QR code; the API checks the key.
+    window: str | None = Field(default=None, max_length=64, pattern=r"^[a-z0-9-]+$",
+                               json_schema_extra={"x-hidden": True})
+    window_key: str | None = Field(default=None, max_length=64, pattern=r"^[a-z2-7]+$",
+                                   json_schema_extra={"x-hidden": True})
     # A honeypot: hidden from people by the site, filled in by form-spamming robots.
     website: str = Field(default="", max_length=200, json_schema_extra={"x-honeypot": True})
 
