@@ -19,6 +19,7 @@ def make_server(port: int, site_dir: Path, gateway: Any, outbox: Any) -> Threadi
         pass
 
     Handler.site_dir, Handler.gateway, Handler.outbox = site_dir.resolve(), gateway, outbox
+    Handler.faults = None
     server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     return server
@@ -28,6 +29,7 @@ class _PortalHandler(BaseHTTPRequestHandler):
     site_dir: Path
     gateway: Any
     outbox: Any
+    faults: Any
     protocol_version = "HTTP/1.1"
 
     def log_message(self, fmt: str, *args: Any) -> None:
@@ -69,6 +71,8 @@ class _PortalHandler(BaseHTTPRequestHandler):
             self._api()
         elif path == "/_local/outbox.json":
             self._send(200, json.dumps(self.outbox.as_json(), ensure_ascii=False).encode(), "application/json; charset=utf-8")
+        elif path == "/_local/faults":
+            self._faults()
         elif path in ("/_local/outbox", "/_local/outbox/"):
             self._send(200, self.outbox.as_html().encode(), "text/html; charset=utf-8")
         elif self.command in ("GET", "HEAD"):
@@ -96,6 +100,17 @@ class _PortalHandler(BaseHTTPRequestHandler):
             payload = payload.encode("utf-8")
         out_headers = dict(res.get("headers") or {})
         self._send(res["statusCode"], payload, out_headers.pop("Content-Type", "application/json"), out_headers)
+
+    def _faults(self) -> None:
+        if self.command == "POST":
+            length = min(int(self.headers.get("Content-Length") or 0), 4096)
+            try:
+                modes = self.faults.set(json.loads(self.rfile.read(length) or b"{}"))
+            except (ValueError, AttributeError) as exc:
+                return self._send(400, json.dumps({"error": str(exc)}).encode(), "application/json")
+        else:
+            modes = self.faults.modes
+        self._send(200, json.dumps(modes).encode(), "application/json")
 
     def _drain(self, length: int, cap: int = 8 * READ_LIMIT) -> None:
         """Read (and drop) a refused body, so the client sees the 413 rather than a reset."""

@@ -18,6 +18,7 @@ class SentMessage:
     body: str
     time: str
     provider_id: str
+    outcome: str = "sent"  # or the provider's error code of a failed attempt
 
 
 class Outbox:
@@ -25,17 +26,21 @@ class Outbox:
         self._lock = threading.Lock()
         self._items: list[SentMessage] = []
 
-    def record(self, channel: str, to: str, subject: str, body: str, provider_id: str) -> None:
+    def record(self, channel: str, to: str, subject: str, body: str, provider_id: str,
+               outcome: str = "sent") -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self._lock:
-            self._items.append(SentMessage(channel, to, subject, body, now, provider_id))
+            self._items.append(SentMessage(channel, to, subject, body, now, provider_id, outcome))
 
     def as_json(self) -> dict:
+        """Sent messages (`messages`) and failed attempts (`failed_attempts`), newest first."""
         confirmed = _moto_message_ids()
         with self._lock:
             items = list(self._items)
-        return {"messages": [asdict(m) | {"confirmed": m.provider_id in confirmed}
-                             for m in reversed(items)]}
+        sent = [asdict(m) | {"confirmed": m.provider_id in confirmed} for m in reversed(items) if m.outcome == "sent"]
+        failed = [asdict(m) for m in reversed(items) if m.outcome != "sent"]
+        return {"messages": sent, "failed_attempts": failed,
+                "counts": {"sent": len(sent), "failed_attempts": len(failed)}}
 
     def as_html(self) -> str:
         rows = "".join(
@@ -45,6 +50,9 @@ class Outbox:
             + (f"<h3>{html.escape(m['subject'])}</h3>" if m["subject"] else "")
             + f"<pre>{html.escape(m['body'])}</pre></article>"
             for m in self.as_json()["messages"])
+        failures = "".join(f"<li><time>{html.escape(m['time'])}</time> {html.escape(m['channel'])} → "
+                           f"{html.escape(m['to'])}: {html.escape(m['outcome'])}</li>"
+                           for m in self.as_json()["failed_attempts"])
         return (
             "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width,initial-scale=1'>"
@@ -55,6 +63,7 @@ class Outbox:
             "<h1>本地发件箱 · Local outbox</h1><p>本地环境中“已发送”的邮件和短信（不会真正发出）。"
             " Emails and SMS the local stack 'sent' (nothing leaves this machine). "
             "<a href='/_local/outbox.json'>JSON</a></p>"
+            + (f"<h2>发送失败的尝试 · Failed attempts (retried unless refused)</h2><ul>{failures}</ul>" if failures else "")
             + (rows or "<p>尚无消息。No messages yet.</p>") + "</body></html>")
 
 
@@ -63,7 +72,11 @@ class RecordingEmail:
         self._inner, self._outbox = inner, outbox
 
     def send_email(self, to: str, subject: str, body: str) -> str:
-        provider_id = self._inner.send_email(to, subject, body)
+        try:
+            provider_id = self._inner.send_email(to, subject, body)
+        except Exception as exc:
+            self._outbox.record("email", to, subject, body, "", f"failed: {exc}")
+            raise
         self._outbox.record("email", to, subject, body, provider_id)
         return provider_id
 
@@ -73,7 +86,11 @@ class RecordingSms:
         self._inner, self._outbox = inner, outbox
 
     def send_sms(self, phone_e164: str, body: str) -> str:
-        provider_id = self._inner.send_sms(phone_e164, body)
+        try:
+            provider_id = self._inner.send_sms(phone_e164, body)
+        except Exception as exc:
+            self._outbox.record("sms", phone_e164, "", body, "", f"failed: {exc}")
+            raise
         self._outbox.record("sms", phone_e164, "", body, provider_id)
         return provider_id
 

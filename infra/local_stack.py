@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "functions"))
 
 from infra.local_aws import LocalAws, start_local_aws  # noqa: E402
+from infra.local_faults import Faults  # noqa: E402
 from infra.local_http import make_server  # noqa: E402
 from infra.local_outbox import Outbox, RecordingEmail, RecordingSms  # noqa: E402
 
@@ -76,12 +77,18 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     services = bootstrap.services()
     outbox = Outbox()
     dispatcher = services.dispatcher
+    dispatcher.backoff_base = float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2"))
     dispatcher.email = RecordingEmail(dispatcher.email, outbox)
     dispatcher.sms = RecordingSms(dispatcher.sms, outbox)
     handler = server.RequestHandlerClass
     handler.gateway = LocalGateway(api.app, Config.create(chalice_stage="dev", lambda_timeout=15,
                                                           app_name="proactive-service"))
     handler.outbox = outbox
+    from chalicelib.adapters.aws import client
+
+    handler.faults = Faults()
+    handler.faults.attach(client)
+    handler.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server)
     stack.threads = [threading.Thread(target=server.serve_forever, name="http", daemon=True),
                      threading.Thread(target=_dispatch_loop, args=(dispatcher, stack.stop_event, poll_seconds),
@@ -107,9 +114,18 @@ def main() -> None:
     site = ROOT / "build" / "site"
     if not (site / "index.html").is_file():
         sys.exit("build/site is missing: run `make run` (or `make site`) to build the site first.")
-    stack = start(int(os.environ.get("PORT", "8000")), site)
+    for noisy in ("botocore", "werkzeug"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    print("Starting moto, deploying infra/resources.yaml into it, serving build/site …", flush=True)
+    try:
+        stack = start(int(os.environ.get("PORT", "8000")), site)
+    except KeyboardInterrupt:
+        sys.exit("Interrupted while starting; nothing is left running.")
+    except OSError as exc:
+        sys.exit(f"Cannot serve on port {os.environ.get('PORT', '8000')}: {exc}. Try `make run PORT=9000`.")
     print(f"\n  Portal (中文):   {stack.url}/\n  Portal (English): {stack.url}/en/\n"
           f"  API:            {stack.url}/api/openapi.json\n  Local outbox:   {stack.url}/_local/outbox\n"
+          f"  SES/SNS faults: {stack.url}/_local/faults (POST {{\"ses\": \"throttle\"}}, see infra/local_faults.py)\n"
           f"  moto (AWS):     {stack.aws.endpoint}\n\n  Ctrl-C stops everything.\n", flush=True)
     done = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: done.set())

@@ -64,5 +64,6 @@ def services() -> Services:
     dispatcher = Dispatcher(store=store, clock=clock,
                             email=SesEmailSender(os.environ["SENDER_EMAIL"],
                                                  os.environ.get("SES_CONFIGURATION_SET") or None),
-                            sms=SnsSmsSender(os.environ.get("SMS_SENDER_ID") or None))
+                            sms=SnsSmsSender(os.environ.get("SMS_SENDER_ID") or None),
+                            emit_metrics=bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME")))
     return Services(catalog=catalog, store=store, submit=submit, dispatcher=dispatcher)

@@ -1,5 +1,6 @@
 """End to end over HTTP: the site on one origin, a consultation travelling the whole way."""
 import json
+import time
 
 import boto3
 import requests
@@ -66,3 +67,35 @@ def test_the_openapi_document_and_outbox_page_are_served(stack):
     assert doc["openapi"] == "3.1.0" and "/api/requests" in doc["paths"]
     page = requests.get(f"{stack.url}/_local/outbox", timeout=5)
     assert page.status_code == 200 and "Local outbox" in page.text
+
+
+def _set_faults(stack, **modes):
+    res = requests.post(f"{stack.url}/_local/faults", json=modes, timeout=5)
+    assert res.status_code == 200, res.text
+    return res.json()
+
+
+def test_with_ses_and_sns_down_the_request_is_kept_and_sent_exactly_once_after_recovery(stack, outbox):
+    try:
+        assert _set_faults(stack, ses="throttle", sns="down") == {"ses": "throttle", "sns": "down"}
+        res = requests.post(f"{stack.url}/api/requests", json=consultation(stage="archive-acceptance"), timeout=10)
+        assert res.status_code == 201  # the applicant is answered at once: nothing waits for SES or SNS
+        no = res.json()["tracking_no"]
+
+        def failed_attempts():
+            body = requests.get(f"{stack.url}/_local/outbox.json", timeout=5).json()
+            return [m for m in body["failed_attempts"] if no in m["subject"] + m["body"]]
+        attempts = wait_for(lambda: len(failed_attempts()) >= 3 and failed_attempts())
+        assert {m["outcome"] for m in attempts} <= {"failed: Throttling", "failed: ServiceUnavailable"}
+        assert not [m for m in outbox() if no in m["subject"] + m["body"]]
+    finally:
+        _set_faults(stack, ses="ok", sns="ok")
+    mine = wait_for(lambda: (lambda got: got if len(got) == 3 else None)(
+        [m for m in outbox() if no in m["subject"] + m["body"]]), timeout=30)
+    assert sorted(m["channel"] for m in mine) == ["email", "sms", "sms"]
+    time.sleep(3)  # several more dispatcher rounds: nothing goes out twice
+    assert len([m for m in outbox() if no in m["subject"] + m["body"]]) == 3
+
+
+def test_an_unknown_fault_mode_is_refused(stack):
+    assert requests.post(f"{stack.url}/_local/faults", json={"ses": "explode"}, timeout=5).status_code == 400

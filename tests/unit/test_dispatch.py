@@ -59,3 +59,16 @@ def test_a_leased_message_is_not_sent_by_a_second_dispatcher(deps, store, dispat
 def test_backoff_grows_and_is_capped():
     delays = [backoff(n).total_seconds() for n in range(1, 12)]
     assert delays[:3] == [30, 60, 120] and max(delays) == 3600 and delays == sorted(delays)
+
+
+def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, dispatcher, email, capsys):
+    import json
+
+    dispatcher.emit_metrics = True
+    email.failures = [REJECTED]
+    submit(consultation(district=None), deps)
+    dispatcher.dispatch_due()
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
+    counted = sorted(name for line in lines for name in ("MessagesSent", "MessagesFailed") if name in line)
+    assert counted == ["MessagesFailed", "MessagesSent", "MessagesSent"]
+    assert all(line["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Portal/Notifications" for line in lines)

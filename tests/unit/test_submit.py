@@ -100,3 +100,17 @@ def test_a_signed_window_link_attributes_the_request_and_a_forged_one_does_not(d
         out = submit(consultation(**forged), deps)
         assert store.get(out["tracking_no"]).window is None  # the request itself still goes through
     assert sum("window link not trusted" in r.getMessage() for r in caplog.records) == 3
+
+
+def test_department_sms_fit_one_segment_for_every_service(deps, store):
+    from datetime import date
+
+    from chalicelib.domain.forms import FORMS
+
+    for model in FORMS.values():
+        submit(model.example(date(2026, 11, 30)), deps)
+    texts = [m.body for m in store.messages.values() if m.channel is Channel.SMS and m.audience != "applicant"]
+    assert len(texts) >= 12
+    too_long = [t for t in texts if len(t) > 70]  # 70 UCS-2 characters: one SMS segment
+    assert not too_long, too_long
+    assert all("13800138000" not in t and "张工" not in t for t in texts)  # no applicant data

@@ -73,6 +73,7 @@ class StatusOut(BaseModel):
     can_withdraw: bool
     can_rate: bool
     viewer: Literal["applicant", "department"]
+    window: str | None
     timeline: list[TimelineEntry]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..domain.model import Channel, OutboundMessage
+from . import metrics
 from .ports import Clock, EmailSender, RequestStore, SendError, SmsSender
 
 log = logging.getLogger(__name__)
@@ -18,9 +19,9 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(seconds=60)
 
 
-def backoff(attempts: int) -> timedelta:
+def backoff(attempts: int, base: float = 30) -> timedelta:
     """Delay before attempt `attempts + 1`: 30 s, 1 min, 2 min … capped at one hour."""
-    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+    return timedelta(seconds=min(base * 2 ** (attempts - 1), 3600))
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Dispatcher:
     sms: SmsSender
     clock: Clock
     counts: dict[str, int] = field(default_factory=lambda: {"sent": 0, "retry": 0, "failed": 0})
+    backoff_base: float = 30  # seconds; the local stack shortens it so a retry can be watched
+    emit_metrics: bool = False  # CloudWatch embedded metrics, on in Lambda (bootstrap)
 
     def dispatch_due(self, limit: int = 25) -> int:
         """Send every message due now (up to `limit`); return how many were attempted."""
@@ -48,8 +51,13 @@ class Dispatcher:
         except SendError as exc:
             return self._failed(message, exc)
         self.store.record_sent(message, provider_id, self.clock.now())
-        self.counts["sent"] += 1
+        self._count("sent", message)
         return "sent"
+
+    def _count(self, outcome: str, message: OutboundMessage) -> None:
+        self.counts[outcome] += 1
+        if self.emit_metrics:
+            metrics.emit(outcome, message.channel.value)
 
     def _send(self, m: OutboundMessage) -> str:
         if m.channel is Channel.EMAIL:
@@ -59,11 +67,11 @@ class Dispatcher:
     def _failed(self, message: OutboundMessage, exc: SendError) -> str:
         attempts = message.attempts + 1
         final = not exc.retryable or attempts >= MAX_ATTEMPTS
-        retry_at = None if final else self.clock.now() + backoff(attempts)
+        retry_at = None if final else self.clock.now() + backoff(attempts, self.backoff_base)
         self.store.record_failure(message, f"{type(exc).__name__}: {exc}"[:500], self.clock.now(),
                                   retry_at)
         outcome = "failed" if final else "retry"
-        self.counts[outcome] += 1
+        self._count(outcome, message)
         log.warning("message %s/%s %s after attempt %d (%s)", message.tracking_no,
                     message.message_id, outcome, attempts, type(exc).__name__)
         return outcome

@@ -41,6 +41,7 @@ def status_view(tracking_no: str, token: str | None, store: RequestStore, catalo
         "can_withdraw": request.status in (Status.SUBMITTED, Status.ACCEPTED),
         "can_rate": request.status is Status.COMPLETED,
         "viewer": "department" if staff else "applicant",
+        "window": request.window if staff else None,  # which window's QR code brought it
         "timeline": [{"at": e.at.isoformat(), "status": e.status.value,
                       "label": e.status.label.model_dump(),
                       "note": {"zh": e.note_zh, "en": e.note_en}} for e in request.timeline],
