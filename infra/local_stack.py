@@ -117,6 +117,8 @@ def main() -> None:
     for noisy in ("botocore", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     print("Starting moto, deploying infra/resources.yaml into it, serving build/site …", flush=True)
+    for sig in (signal.SIGINT, signal.SIGTERM):  # interruptible while starting, even if inherited ignored
+        signal.signal(sig, signal.default_int_handler)
     try:
         stack = start(int(os.environ.get("PORT", "8000")), site)
     except KeyboardInterrupt:
@@ -128,10 +130,11 @@ def main() -> None:
           f"  SES/SNS faults: {stack.url}/_local/faults (POST {{\"ses\": \"throttle\"}}, see infra/local_faults.py)\n"
           f"  moto (AWS):     {stack.aws.endpoint}\n\n  Ctrl-C stops everything.\n", flush=True)
     done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
-    try:
-        done.wait()
-    except KeyboardInterrupt:
+    # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when started where SIGINT was
+    # ignored (a background job of a script); wait in short steps so the signal is seen at once.
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: done.set())
+    while not done.wait(0.5):
         pass
     print("Stopping…", flush=True)
     stack.stop()
