@@ -188,7 +188,6 @@
     var withdraw = $(".portal-withdraw", next), rating = $(".portal-rating", next), dept = $(".portal-dept", next);
     var secret = { name: "token", value: "" };
     form.hidden = false;
-    var params = new URLSearchParams(location.hash.slice(1));
     function url(path) {
       return API + "/" + encodeURIComponent(form.elements.no.value.trim()) + path + "?" + secret.name + "=" + encodeURIComponent(secret.value);
     }
@@ -236,12 +235,15 @@
         call("/actions", "POST", body);
       });
     });
-    var fromLink = params.get("token") || params.get("key");
-    if (params.get("no") && fromLink) {
-      secret = { name: params.get("key") ? "key" : "token", value: fromLink };
-      form.elements.no.value = params.get("no"); form.elements.token.value = fromLink;
+    function fromLink() {  // the link in the SMS or email: #no=…&token=… (or &key=… for the department)
+      var p = new URLSearchParams(location.hash.slice(1)), value = p.get("token") || p.get("key");
+      if (!p.get("no") || !value) return;
+      secret = { name: p.get("key") ? "key" : "token", value: value };
+      form.elements.no.value = p.get("no"); form.elements.token.value = value;
       call("", "GET");
     }
+    window.addEventListener("hashchange", fromLink);
+    fromLink();
   }
 
   /* ---------- a window's QR landing page: pass the link's signature on to the form ---------- */
