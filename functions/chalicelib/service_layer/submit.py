@@ -75,10 +75,10 @@ def submit(body: Any, deps: SubmitDeps, lang: str = "zh", idempotency_key: str |
     body_hash = hashlib.sha256(json.dumps([body, lang], sort_keys=True).encode()).hexdigest()
     for attempt in range(6):
         request, response, messages = _build(form, deps, lang, deps.clock.now())
-        record = key_hash and IdempotencyRecord(key_hash, body_hash, request.tracking_no, response,
-                                                now + IDEMPOTENCY_TTL)
+        record = (IdempotencyRecord(key_hash, body_hash, request.tracking_no, response, now + IDEMPOTENCY_TTL)
+                  if key_hash else None)
         try:
-            deps.store.add(request, messages, record or None)  # "" (no key) → None
+            deps.store.add(request, messages, record)
             return response
         except Conflict:
             earlier = deps.store.get_idempotency(key_hash) if key_hash else None
