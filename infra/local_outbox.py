@@ -43,16 +43,17 @@ class Outbox:
                 "counts": {"sent": len(sent), "failed_attempts": len(failed)}}
 
     def as_html(self) -> str:
+        snapshot = self.as_json()
         rows = "".join(
             f"<article><h2>{'✉️ Email' if m['channel'] == 'email' else '📱 SMS'} → "
             f"{html.escape(m['to'])}</h2><p><time>{html.escape(m['time'])}</time>"
             f"{' · confirmed by moto' if m['confirmed'] else ''}</p>"
             + (f"<h3>{html.escape(m['subject'])}</h3>" if m["subject"] else "")
             + f"<pre>{html.escape(m['body'])}</pre></article>"
-            for m in self.as_json()["messages"])
+            for m in snapshot["messages"])
         failures = "".join(f"<li><time>{html.escape(m['time'])}</time> {html.escape(m['channel'])} → "
                            f"{html.escape(m['to'])}: {html.escape(m['outcome'])}</li>"
-                           for m in self.as_json()["failed_attempts"])
+                           for m in snapshot["failed_attempts"])
         return (
             "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width,initial-scale=1'>"

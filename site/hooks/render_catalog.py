@@ -9,8 +9,8 @@ from chalicelib.domain.forms import FORMS
 from ui_common import COLON, SEP
 
 _UI = {
-    "zh": {"apply": "在线申请", "ask": "通过在线咨询提出", "guide": "办事指南", "lead": "牵头部门"},
-    "en": {"apply": "Apply online", "ask": "Ask through the online consultation", "guide": "Process guide",
+    "zh": {"apply": "在线申请", "ask": "通过在线咨询提出", "lead": "牵头部门"},
+    "en": {"apply": "Apply online", "ask": "Ask through the online consultation",
            "lead": "Lead department"},
 }
 
@@ -27,7 +27,8 @@ def stages_overview(catalog: Catalog, lang: str, root: str) -> str:
 
 def online_services(service_pages: set[str]) -> set[str]:
     """Services whose form is online: the API has its model AND the site has its page
-    (content/<lang>/services/<id>.md), so a link never points at a page not yet written."""
+    (written in content/<lang>/services/ or generated from the catalog), so a link never points
+    at a page that is not there."""
     return {service_id for service_id in FORMS if service_id in service_pages}
 
 

@@ -10,6 +10,7 @@ import pytest
 import requests
 import zxingcpp
 
+from infra.local_stack import ROOT
 from tests.e2e.browser import DESKTOP, PHONE, axe_serious, chromium, require_chromium, shot
 from tests.e2e.conftest import wait_for
 
@@ -31,7 +32,7 @@ def poster_link(stack, tmp_path_factory):
     """The link a phone reads from the printed PDF poster of the permit window (zxing-cpp)."""
     import sys
 
-    sys.path.insert(0, str(stack_root() / "site" / "qr"))
+    sys.path.insert(0, str(ROOT / "site" / "qr"))
     import posters
 
     out = tmp_path_factory.mktemp("qr")
@@ -41,11 +42,6 @@ def poster_link(stack, tmp_path_factory):
     (code,) = zxingcpp.read_barcodes(page)
     assert code.text.startswith(f"{stack.url}/w/permit-window/?k=")
     return code.text
-
-
-def stack_root():
-    from infra.local_stack import ROOT
-    return ROOT
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

@@ -78,25 +78,26 @@ def broken_copy(tmp_path):
     return target
 
 
+def _rewrite(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}: the test no longer breaks anything"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_a_missing_translation_names_the_file_and_the_field(broken_copy):
-    path = broken_copy / "services.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("en: Project steward", "en: ''", 1),
-                    encoding="utf-8")
+    _rewrite(broken_copy / "services.yml", "en: Project steward", "en: ''")
     with pytest.raises(CatalogError, match=r"services\.yml: services\[0\] \(id project-steward\): field `name\.en`"):
         load_catalog(broken_copy)
 
 
 def test_an_unknown_department_reference_names_the_file_and_the_field(broken_copy):
-    path = broken_copy / "stages.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "lead_departments: [fire-acceptance-division]", "lead_departments: [fire-brigade]"), encoding="utf-8")
+    _rewrite(broken_copy / "stages.yml", "lead_departments: [fire-acceptance-division]",
+             "lead_departments: [fire-brigade]")
     with pytest.raises(CatalogError, match=r"stages\.yml: entry `fire-acceptance`: field `lead_departments` names unknown id `fire-brigade`"):
         load_catalog(broken_copy)
 
 
 def test_an_unknown_field_is_refused(broken_copy):
-    path = broken_copy / "windows.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("    sample: true", "    sample: true\n    colour: red", 1),
-                    encoding="utf-8")
+    _rewrite(broken_copy / "windows.yml", "    sample: true", "    sample: true\n    colour: red")
     with pytest.raises(CatalogError, match=r"windows\.yml: windows\[0\] \(id permit-window\): field `colour`"):
         load_catalog(broken_copy)

@@ -2,6 +2,7 @@
 import logging
 
 from chalicelib.logs import install_masking, mask
+from chalicelib.service_layer.ports import PermanentSendError
 from chalicelib.service_layer.submit import submit
 from tests.conftest import consultation
 
@@ -17,11 +18,9 @@ def test_a_submission_and_its_dispatch_log_neither_names_nor_numbers(deps, dispa
     caplog.set_level(logging.DEBUG)
     logging.getLogger("portal.test").info("applicant mobile %s", "13800138000")
     submit(consultation(contact_name="欧阳娜娜"), deps)
-    sms.failures = [RuntimeError("InvalidParameter: +8613800138000")]
-    try:
-        dispatcher.dispatch_due()
-    except RuntimeError:
-        pass
+    sms.failures = [PermanentSendError("InvalidParameter: +8613800138000")]
+    dispatcher.dispatch_due()
+    assert dispatcher.counts["failed"] == 1  # the refusal was logged on the normal path
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "applicant mobile 138****8000" in text
     assert "欧阳娜娜" not in text and "13800138000" not in text

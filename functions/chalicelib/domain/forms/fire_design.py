@@ -38,6 +38,16 @@ class ProjectStewardForm(ProjectForm):
                                          "description": "地下车库防火分区划分方案需要指导。"}
 
 
+_ESCALATION_RULES = {  # plan 4(1)2: a district-approved key project the district cannot solve
+    "district_key_project": ("升级审批服务仅适用于区、县负责审批的重点建设项目；其他问题请使用在线咨询。",
+                             "Escalation is only for key projects approved by a district or county; "
+                             "ask other questions through the online consultation."),
+    "district_unresolved": ("请先向项目所在区、县建设行政主管部门提出；区县无法解决时再申请市级技术支持。",
+                            "Ask your district construction authority first; apply for city-level support "
+                            "when the district cannot solve the problem."),
+}
+
+
 class CityTechnicalSupportForm(ProjectForm):
     service: Literal["city-technical-support"]
     district_key_project: bool = labelled(
@@ -46,19 +56,10 @@ class CityTechnicalSupportForm(ProjectForm):
         "区、县建设行政主管部门无法解决该技术问题", "The district construction authority could not solve the problem")
     problem: LongText = labelled("需要市级支持的技术问题", "The technical problem the city should help with")
 
-    @field_validator("district_key_project")
+    @field_validator("district_key_project", "district_unresolved")
     @classmethod
-    def _key_project(cls, value: bool) -> bool:
-        return require(value, "升级审批服务仅适用于区、县负责审批的重点建设项目；其他问题请使用在线咨询。",
-                       "Escalation is only for key projects approved by a district or county; "
-                       "ask other questions through the online consultation.")
-
-    @field_validator("district_unresolved")
-    @classmethod
-    def _unresolved(cls, value: bool) -> bool:
-        return require(value, "请先向项目所在区、县建设行政主管部门提出；区县无法解决时再申请市级技术支持。",
-                       "Ask your district construction authority first; apply for city-level support "
-                       "when the district cannot solve the problem.")
+    def _eligible(cls, value: bool, info: ValidationInfo) -> bool:
+        return require(value, *_ESCALATION_RULES[info.field_name])
 
     @classmethod
     def example(cls, today: date) -> dict[str, Any]:
