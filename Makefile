@@ -51,7 +51,7 @@ qr: setup  ## printable A4 posters (SVG + PDF) with each service window's signed
 test-unit: setup
 	$(PY) -m pytest tests/unit -q
 
-# Headless Chromium for the browser tests (tests/e2e/test_site_*.py) and Lighthouse: Debian's
+# Headless Chromium for the browser tests (tests/e2e/site/) and Lighthouse: Debian's
 # chromium plus CJK fonts (without them Chinese renders as boxes). Installed when missing and we
 # are root (a fresh CI machine); otherwise the browser tests skip, saying why.
 browser:  ## install chromium + fonts-noto-cjk with apt when missing (root only)

@@ -258,5 +258,6 @@
     $$("form.portal-form").forEach(initForm);
     $$("form.portal-status-form").forEach(initStatus);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  // once: the deferred Material bundle sends DOMContentLoaded again (partials/deferred-bundle.html)
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init, { once: true }); else init();
 })();

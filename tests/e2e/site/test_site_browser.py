@@ -2,61 +2,11 @@
 phone, the training filter, and not one request to another origin."""
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-if not CHROMIUM.exists() or shutil.which("chromium") is None:
-    pytest.skip("chromium is not installed (make browser: apt-get install chromium fonts-noto-cjk)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
 pytestmark = pytest.mark.e2e
-BUILD = Path(__file__).resolve().parents[2] / "build" / "site"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def origin():
-    """build/site on a free loopback port, as a static host would serve it."""
-    if not (BUILD / "en" / "index.html").is_file():
-        pytest.fail("build/site is missing: run the tests through `make test`, which builds the site")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(BUILD)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def phone(browser, origin):
-    """A 360-px-wide phone; every URL it requests is recorded in page.requested."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.requested = []
-    page.on("request", lambda r: page.requested.append(r.url))
-    yield page
-    context.close()
 
 
 def _open(page, url):

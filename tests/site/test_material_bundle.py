@@ -1,0 +1,37 @@
+"""Material's bundle is prefetched and run on first interaction (partials/deferred-bundle.html):
+every built page carries the loader instead of the bundle's script tag."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from material_bundle import material_bundle
+
+TAGS = ('\n<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+        '<script src="../assets/portal/portal.js"></script>')
+
+
+def test_the_bundle_is_split_from_the_other_scripts():
+    src, others = material_bundle(TAGS)
+    assert src == "../assets/javascripts/bundle.a5f9d56c.min.js"
+    assert str(others).strip() == '<script src="../assets/portal/portal.js"></script>'
+
+
+def test_a_material_version_without_the_tag_fails_the_build_loudly():
+    with pytest.raises(PluginError, match="bundle <script> tag not found"):
+        material_bundle('<script src="../assets/javascripts/app.min.js"></script>')
+
+
+@pytest.mark.parametrize("page", ["index.html", "guides/quality-supervision/index.html",
+                                  "en/services/consultation/index.html", "en/404.html"])
+def test_every_page_loads_the_bundle_on_interaction_only(built, page):
+    html = (built / page).read_text(encoding="utf-8")
+    bundle = re.search(r'<link rel="prefetch" href="([^"]+bundle\.[0-9a-f]+\.min\.js)" as="script">', html)
+    assert bundle, "the bundle is prefetched"
+    assert f'<script src="{bundle[1]}"' not in html, "and never run at load"
+    assert f'}})("{bundle[1]}");' in html, "the loader runs it"
+    target = built / bundle[1].removeprefix("/") if bundle[1].startswith("/") else (built / page).parent / bundle[1]
+    assert target.resolve().is_file()
+    assert 'classList.add("portal-deferred")' in html.split("</head>")[0], "set before the first paint"
