@@ -61,7 +61,6 @@ def trainings(catalog: Catalog, data: ContentData, lang: str, root: str, online:
         out += [_event(t, catalog, lang, root, online) for t in events]
         out += ["", "</section>", ""]
     out.append(f'<p class="portal-training-none" hidden>{escape(ui["none"])}</p>')
-    out.append(f'<script src="{root}assets/portal/trainings.js" defer></script>')
     return "\n".join(out)
 
 

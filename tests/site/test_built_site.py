@@ -117,7 +117,7 @@ def test_trainings_page_shows_every_event_by_month_with_a_way_to_take_part(built
         assert f"m-{t.start.year}-{t.start.month:02d}" in ids
     assert html.count('class="portal-event"') == len(content_data.trainings)
     assert html.count(f'contacts/#') >= len(content_data.trainings)
-    assert 'class="portal-training-filter" hidden' in html and "assets/portal/trainings.js" in html
+    assert 'class="portal-training-filter" hidden' in html and 'assets/portal/trainings.js" defer' in html
     assert "trainings-archive-acceptance.ics" in html
 
 

@@ -33,7 +33,7 @@ strict: true
 theme: {{name: material, custom_dir: {ROOT / 'site' / 'overrides'}, language: en, font: false}}
 extra: {{portal_lang: en}}
 plugins: []
-hooks: [{HOOKS / 'portal.py'}, {HOOKS / 'material_bundle.py'}]
+hooks: [{HOOKS / 'portal.py'}, {HOOKS / 'page_scripts.py'}]
 markdown_extensions: [admonition, attr_list, md_in_html]
 """, encoding="utf-8")
     return config

@@ -1,5 +1,5 @@
-"""Material's bundle is prefetched and run on first interaction (partials/deferred-bundle.html):
-every built page carries the loader instead of the bundle's script tag."""
+"""Which scripts a page runs (site/hooks/page_scripts.py): Material's bundle is prefetched and run
+on first interaction on every page; the portal's own scripts only where the page needs them."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ import re
 import pytest
 from mkdocs.exceptions import PluginError
 
-from material_bundle import material_bundle
+from page_scripts import material_bundle, page_scripts
 
 TAGS = ('\n<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
         '<script src="../assets/portal/portal.js"></script>')
@@ -35,3 +35,23 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     target = built / bundle[1].removeprefix("/") if bundle[1].startswith("/") else (built / page).parent / bundle[1]
     assert target.resolve().is_file()
     assert 'classList.add("portal-deferred")' in html.split("</head>")[0], "set before the first paint"
+
+
+@pytest.mark.parametrize("page, scripts", [
+    ("guides/quality-supervision/index.html", []),
+    ("en/index.html", []),
+    ("services/consultation/index.html", ["portal.js", "form.js"]),
+    ("en/status/index.html", ["portal.js", "status.js"]),
+    ("w/permit-window/index.html", ["portal.js", "window.js"]),
+    ("en/trainings/index.html", ["trainings.js"]),
+])
+def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
+    html = (built / page).read_text(encoding="utf-8")
+    assert re.findall(r'<script src="[^"]*assets/portal/([a-z]+\.js)" defer></script>', html) == scripts
+    for script in scripts:
+        assert (built / page).parent.joinpath(re.search(rf'src="([^"]*{script})"', html)[1]).resolve().is_file()
+
+
+def test_scripts_are_named_once_and_in_the_order_they_run():
+    html = '<form class="portal-form" id="a"></form><form class="portal-form" id="b"></form><ul class="portal-window">'
+    assert page_scripts(html) == ["portal.js", "form.js", "window.js"]

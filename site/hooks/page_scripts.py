@@ -1,0 +1,51 @@
+"""MkDocs hook: which scripts a page runs, and when (used by site/overrides/main.html).
+
+1. The portal's own scripts go only to the pages that need them, found from the page's markup:
+   a request form gets form.js, the status page status.js, a window's QR landing page window.js
+   (each after portal.js, their shared helpers), the training calendar trainings.js. A guide
+   page runs none. The list is page.meta["portal_scripts"].
+2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
+   Its address carries a content hash that only Material's base.html knows, so the template
+   passes that block through the `material_bundle` filter, which splits out the bundle's address.
+   A Material upgrade that changes the tag fails the build here, loudly."""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+BUNDLE = re.compile(r'\s*<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+# The markup each script enhances (the renderers in this folder write it) → the scripts it needs.
+SCRIPTS = {
+    '<form class="portal-form"': ("portal.js", "form.js"),
+    '<form class="portal-status-form"': ("portal.js", "status.js"),
+    '<ul class="portal-window"': ("portal.js", "window.js"),
+    '<form class="portal-training-filter"': ("trainings.js",),
+}
+
+
+def page_scripts(html: str) -> list[str]:
+    """The portal scripts a page's content needs, each once, in the order they must run."""
+    needed = [script for marker, scripts in SCRIPTS.items() if marker in html for script in scripts]
+    return list(dict.fromkeys(needed))
+
+
+def material_bundle(scripts: str) -> tuple[str, Markup]:
+    """Material's `scripts` block → (the bundle's address, every other script tag unchanged)."""
+    match = BUNDLE.search(str(scripts))
+    if match is None:
+        raise PluginError("site/overrides/main.html: Material's bundle <script> tag not found in its "
+                          "`scripts` block; update site/hooks/page_scripts.py for this Material version")
+    rest = str(scripts)[:match.start()] + str(scripts)[match.end():]
+    return match["src"], Markup(rest)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    page.meta["portal_scripts"] = page_scripts(html)
+    return html
+
+
+def on_env(env, config, files):
+    env.filters["material_bundle"] = material_bundle
+    return env

@@ -1,0 +1,151 @@
+/* Request forms: validation in the reader's language, then a submission with one Idempotency-Key.
+   Plain ES2017, no dependencies, same-origin API; runs after portal.js (both deferred). */
+(function () {
+  "use strict";
+  var API = portal.API, $ = portal.$, $$ = portal.$$, el = portal.el, uuid = portal.uuid;
+  function groups(form) { return $$("fieldset.portal-group", form); }
+  function controls(form) {
+    return $$("input, select, textarea", form).filter(function (i) {
+      return i.type !== "hidden" && !i.closest(".portal-group") && !i.closest(".portal-hp");
+    });
+  }
+  function fieldMessage(form, input) {
+    var d = form.dataset;
+    if (input.tagName === "FIELDSET") {
+      var dates = $$("input[type=date]", input), box = $(".portal-choices", input);
+      var checked = dates.length ? dates.filter(function (x) { return x.value; }).length : $$("input:checked", input).length;
+      if (input.dataset.required && checked === 0) return $("input", input).type === "radio" ? d.msgRequired : d.msgChoose;
+      if (box && box.dataset.min && checked > 0 && checked < +box.dataset.min) return d.msgChoose;
+      return "";
+    }
+    var v = input.validity;
+    if (v.valueMissing) return d.msgRequired;
+    if (v.tooShort) return d.msgShort;
+    if (v.tooLong) return d.msgLong;
+    if (v.rangeUnderflow || v.rangeOverflow || v.stepMismatch) return d.msgRange;
+    if (v.patternMismatch || v.typeMismatch || v.badInput) return input.dataset.msgPattern || d.msgPattern;
+    return "";
+  }
+  function showFieldError(input, message) {
+    var box = document.getElementById(input.id + "-error");
+    if (!box) return;
+    box.textContent = message || "";
+    box.hidden = !message;
+    var target = input.tagName === "FIELDSET" ? $$("input", input) : [input];
+    target.forEach(function (t) { if (message) t.setAttribute("aria-invalid", "true"); else t.removeAttribute("aria-invalid"); });
+  }
+  function labelOf(form, input) {
+    var legend = input.tagName === "FIELDSET" ? $("legend", input) : $("label[for='" + input.id + "']", form);
+    return legend ? legend.textContent : input.name;
+  }
+  function showSummary(form, items) {
+    var summary = $(".portal-summary", form), list = $("ul", summary);
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = el("li");
+      if (item.id) { li.appendChild(el("a", { href: "#" + item.id }, item.text)); } else { li.textContent = item.text; }
+      list.appendChild(li);
+    });
+    summary.hidden = items.length === 0;
+    if (items.length) summary.focus();
+  }
+  function collect(form) {
+    var body = {};
+    $$("input, select, textarea", form).forEach(function (input) {
+      var name = input.name, kind = input.dataset.kind;
+      if (!name) return;
+      if (kind === "array") { body[name] = body[name] || []; if (input.checked) body[name].push(input.value); return; }
+      if (kind === "array-date") { body[name] = body[name] || []; if (input.value) body[name].push(input.value); return; }
+      if (kind === "boolean" && input.type === "radio") { if (input.checked) body[name] = input.value === "true"; return; }
+      if (kind === "boolean") { body[name] = input.checked; return; }
+      var value = input.value.trim();
+      if (value === "") return;  // empty optional fields are left out
+      body[name] = (kind === "integer" || kind === "number") ? Number(value) : value;
+    });
+    groups(form).forEach(function (g) {  // an empty optional list is left out, like an empty box
+      var name = g.dataset.field; if (Array.isArray(body[name]) && !body[name].length && !g.dataset.required) delete body[name];
+    });
+    return body;
+  }
+  function confirmation(form, data, lang) {
+    var zh = lang === "zh", box = form.nextElementSibling;
+    var leads = data.lead_departments.map(function (d) { return d.name[lang]; }).join(zh ? "、" : ", ");
+    box.textContent = "";
+    var panel = el("div", { "class": "admonition success portal-confirmation", tabindex: "-1" });
+    panel.appendChild(el("h2", { "class": "admonition-title" }, zh ? "申请已提交" : "Request submitted"));
+    var p = el("p"); p.appendChild(document.createTextNode(zh ? "申请编号：" : "Tracking number: "));
+    p.appendChild(el("strong", { "class": "portal-tracking-no" }, data.tracking_no)); panel.appendChild(p);
+    panel.appendChild(el("p", {}, (zh ? "牵头部门：" : "Lead department: ") + leads));
+    panel.appendChild(el("p", { "class": "portal-next-steps" }, data.next_steps[lang]));
+    var link = el("a", { href: data.status_url, "class": "portal-status-link" }, zh ? "查看办理进度" : "Follow your request");
+    var lp = el("p"); lp.appendChild(link); panel.appendChild(lp);
+    panel.appendChild(el("p", { "class": "portal-hint" }, zh ? "请保存此链接：它含有您的查询密钥，我们也已通过短信发送给您。"
+      : "Keep this link: it holds your access key. We have also sent it to you by SMS."));
+    box.appendChild(panel);
+    form.hidden = true;
+    panel.focus();
+  }
+  function validateAll(form) {
+    var problems = [];
+    controls(form).concat(groups(form)).forEach(function (input) {
+      var msg = fieldMessage(form, input);
+      showFieldError(input, msg);
+      if (msg) problems.push({ id: input.id, text: labelOf(form, input) + ": " + msg });
+    });
+    return problems;
+  }
+  function initForm(form) {
+    var lang = form.dataset.lang, d = form.dataset, key = null, busy = false;
+    var params = new URLSearchParams(location.search), stageSelect = form.elements.stage;
+    var stage = params.get("stage");
+    if (stage && stageSelect && stageSelect.tagName === "SELECT" &&
+        $$("option", stageSelect).some(function (o) { return o.value === stage; })) stageSelect.value = stage;
+    // Opened from a window's QR code: keep the window and its signature for the API to check.
+    if (params.get("window") && form.elements.window) {
+      form.elements.window.value = params.get("window");
+      form.elements.window_key.value = params.get("k") || "";
+    }
+    controls(form).forEach(function (input) {
+      input.addEventListener("blur", function () {
+        if (input.name === "uscc") input.value = input.value.trim().toUpperCase();
+        if (input.value !== "" || input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input));
+      });
+    });
+    groups(form).forEach(function (g) {
+      g.addEventListener("change", function () { if ($("[aria-invalid]", g)) showFieldError(g, fieldMessage(form, g)); });
+    });
+    form.dataset.ready = "true";
+    form.addEventListener("input", function () { key = null; });  // a changed form is a new request
+    form.addEventListener("change", function () { key = null; });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) return;
+      var problems = validateAll(form);
+      showSummary(form, problems);
+      if (problems.length) return;
+      key = key || uuid();  // one key per filled-in form: a double click cannot create two requests
+      busy = true;
+      var button = $("button[type=submit]", form); button.disabled = true;
+      fetch(API + "?lang=" + lang, {
+        method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key },
+        body: JSON.stringify(collect(form))
+      }).then(function (res) {
+        return res.json().catch(function () { return {}; }).then(function (data) { return { status: res.status, data: data }; });
+      }).then(function (r) {
+        if (r.status === 201) return confirmation(form, r.data, lang);
+        var items = [];
+        (r.data.errors || []).forEach(function (e) {
+          var target = document.getElementById("f-" + e.field.split(".")[0]);
+          if (target && form.contains(target)) { showFieldError(target, e.message[lang]); items.push({ id: target.id, text: labelOf(form, target) + ": " + e.message[lang] }); }
+          else items.push({ text: e.message[lang] });
+        });
+        if (!items.length) items.push({ text: (r.data.error && r.data.error.message[lang]) || d.msgFailed });
+        showSummary(form, items);
+      }).catch(function () {
+        showSummary(form, [{ text: d.msgNetwork }]);
+      }).then(function () { busy = false; button.disabled = false; });
+    });
+  }
+
+  $$("form.portal-form").forEach(initForm);
+})();
