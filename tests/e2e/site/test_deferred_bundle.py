@@ -85,3 +85,47 @@ def test_the_form_script_sends_one_request_after_the_bundle_has_run(phone, origi
     phone.wait_for_timeout(500)
     assert len(posts) == 1, posts
     assert phone.locator(".portal-summary li").count() == 1
+
+
+def test_a_fragment_runs_the_bundle_at_once_so_it_cannot_close_the_readers_first_tap(phone, origin):
+    page_url = origin + "/en/w/fire-design-window/"
+    phone.goto(page_url)
+    target = phone.evaluate("document.querySelector('article [id]').id")  # near the top: no scroll
+    phone.goto("about:blank")  # so the fragment opens a fresh page, not a same-page jump
+    phone.goto(f"{page_url}#{target}")
+    phone.wait_for_function(BUNDLE_RAN, timeout=10000)  # no interaction needed
+    phone.wait_for_timeout(300)  # Material closes the drawer 125 ms after it sees the fragment
+    phone.tap("label.md-header__button[for=__drawer]")
+    phone.wait_for_timeout(600)
+    assert phone.evaluate("document.getElementById('__drawer').checked"), "the drawer stays open"
+
+
+def test_while_the_bundle_is_on_its_way_the_search_locks_the_page_and_escape_closes_it(phone, origin):
+    held = []
+    phone.route("**/assets/javascripts/bundle.*.min.js", lambda route: held.append(route))  # answered at the end
+    phone.goto(origin + GUIDE)
+    phone.tap("label.md-header__button[for=__search]")
+    assert phone.evaluate("getComputedStyle(document.documentElement).overflow") == "hidden"
+    phone.keyboard.type("steward")
+    phone.keyboard.press("Escape")
+    assert not phone.evaluate("document.getElementById('__search').checked")
+    assert phone.evaluate("getComputedStyle(document.documentElement).overflow") != "hidden"
+    phone.tap("label.md-header__button[for=__search]")
+    for route in held:
+        route.continue_()
+    phone.wait_for_function(BUNDLE_RAN)
+    assert any("/en/guides/fire-design-review/" in href for href in _results(phone)), "what was typed is searched"
+
+
+def test_a_bundle_that_cannot_be_fetched_leaves_the_no_javascript_page_and_is_tried_again(phone, origin):
+    phone.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    phone.goto(origin + GUIDE)
+    phone.evaluate("window.scrollTo(0, 400)")
+    phone.wait_for_function("!document.documentElement.classList.contains('portal-deferred')")
+    assert not phone.locator("label.md-header__button[for=__search]").is_visible(), "no search that cannot work"
+    phone.unroute("**/assets/javascripts/bundle.*.min.js")
+    phone.evaluate("window.scrollTo(0, 0)")
+    phone.wait_for_function(BUNDLE_RAN)
+    phone.tap("label.md-header__button[for=__search]")
+    phone.keyboard.type("steward")
+    assert any("/en/guides/fire-design-review/" in href for href in _results(phone))
