@@ -33,12 +33,12 @@ def page_scripts(html: str) -> list[str]:
 
 def material_bundle(scripts: str) -> tuple[str, Markup]:
     """Material's `scripts` block → (the bundle's address, every other script tag unchanged)."""
-    match = BUNDLE.search(str(scripts))
+    html = str(scripts)
+    match = BUNDLE.search(html)
     if match is None:
         raise PluginError("site/overrides/main.html: Material's bundle <script> tag not found in its "
                           "`scripts` block; update site/hooks/page_scripts.py for this Material version")
-    rest = str(scripts)[:match.start()] + str(scripts)[match.end():]
-    return match["src"], Markup(rest)
+    return match["src"], Markup(html[:match.start()] + html[match.end():])
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -1,4 +1,5 @@
-"""The local stack, started in this process on a free port, as `make run` starts it."""
+"""The local stack, started in this process on a free port, as `make run` starts it; and the browser
+the browser tests share."""
 import os
 import time
 
@@ -6,6 +7,7 @@ import pytest
 import requests
 
 from infra import local_stack
+from tests.e2e.browser import chromium, require_chromium
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +39,15 @@ def wait_for(predicate, timeout=15.0, interval=0.2):
             return value
         time.sleep(interval)
     raise AssertionError("condition not met in time")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium (tests/e2e/browser.py), one per test module; skips or fails, saying why,
+    when it is not installed."""
+    require_chromium()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

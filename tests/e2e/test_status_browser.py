@@ -6,16 +6,10 @@ import pytest
 import requests
 
 from tests.conftest import consultation
-from tests.e2e.browser import PHONE, axe_serious, chromium, require_chromium, shot
+from tests.e2e.browser import PHONE, axe_serious, require_chromium, shot
 from tests.e2e.conftest import wait_for
 
 require_chromium()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _submit(stack, outbox, **changes):

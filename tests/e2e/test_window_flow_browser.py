@@ -11,7 +11,7 @@ import requests
 import zxingcpp
 
 from infra.local_stack import ROOT
-from tests.e2e.browser import DESKTOP, PHONE, axe_serious, chromium, require_chromium, shot
+from tests.e2e.browser import DESKTOP, PHONE, axe_serious, require_chromium, shot
 from tests.e2e.conftest import wait_for
 
 require_chromium()
@@ -19,12 +19,6 @@ require_chromium()
 TEXT = {"zh": {"error": "11位中国大陆手机号码", "confirmed": "申请已提交", "timeline": "办理记录", "submitted": "已提交"},
         "en": {"error": "11-digit mainland China mobile number", "confirmed": "Request submitted",
                "timeline": "Timeline", "submitted": "Submitted"}}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

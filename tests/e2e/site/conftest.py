@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser import PHONE, chromium, require_chromium
+from tests.e2e.browser import PHONE
 
 BUILD = Path(__file__).resolve().parents[3] / "build" / "site"
 
@@ -27,14 +27,6 @@ def origin():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, one per test module."""
-    require_chromium()
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
