@@ -43,7 +43,7 @@ test: site infra-tools browser  ## every test: unit, integration (moto), end-to-
 	$(PY) -m pytest
 
 bench-api: setup  ## API benchmark: cold-start import ratio, AWS calls per submission, submissions/s
-	$(PY) bench/api.py
+	$(PY) -m bench.api
 
 qr: setup  ## printable A4 posters (SVG + PDF) with each service window's signed QR link → build/qr/
 	$(PY) site/qr/posters.py build/qr
@@ -61,7 +61,7 @@ browser:  ## install chromium + fonts-noto-cjk with apt when missing (root only)
 	else echo "chromium or fonts-noto-cjk missing and not root: the browser tests will skip"; fi
 
 bench-site: setup  ## site benchmark: build time, pages, guide page weight, search index, Lighthouse (bench/site.py)
-	$(PY) bench/site.py
+	$(PY) -m bench.site
 
 # ---- AWS (infra/README.md). cfn-lint and checkov live in their own environment: the SAM
 # translator that cfn-lint needs pins pydantic, which the project's .venv must not inherit.

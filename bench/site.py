@@ -1,6 +1,6 @@
 """Site benchmark: builds the site and prints figures against the goals of issue 3 / DESIGN §4.
 
-    .venv/bin/python bench/site.py            (or: make bench-site)
+    .venv/bin/python -m bench.site            (or: make bench-site)
 
 1. build time of each language (mkdocs build --strict), pages per language;
 2. first-load weight of a guide page: its HTML + the CSS and JS it references, gzip-compressed
@@ -34,7 +34,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
-from site_interaction import first_search  # bench/ is on sys.path: run as a script
+from bench.site_interaction import first_search
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "build" / "site"

@@ -1,6 +1,6 @@
 """`make deploy STAGE=…`: put one stage of the portal into an AWS account (infra/README.md).
 
-    WINDOW_LINK_KEY=… python -m infra.deploy --stage prod --region ap-northeast-1 \\
+    WINDOW_LINK_KEY=… ACCESS_TOKEN_KEY=… python -m infra.deploy --stage prod --region ap-northeast-1 \\
         --config infra/stages/prod.yaml --package build/package --site build/site
 
 1. checks the stage's configuration (department contacts against the catalog, sender address);
@@ -69,7 +69,6 @@ def load_config(path: Path) -> StageConfig:
 
 def _check_addresses(addresses: Any, path: Path) -> None:
     """Every department of the catalog needs an email and a mainland mobile (the API's own check)."""
-    sys.path.insert(0, str(ROOT / "functions"))
     from chalicelib.catalog import load_catalog
     from chalicelib.domain.addresses import AddressBookError, parse_address_book
 
@@ -81,7 +80,6 @@ def _check_addresses(addresses: Any, path: Path) -> None:
 
 def address_template() -> str:
     """A department_addresses file to fill in: one entry per department of the catalog."""
-    sys.path.insert(0, str(ROOT / "functions"))
     from chalicelib.catalog import load_catalog
 
     lines = ["# Fill in every department's duty email and mainland mobile (+86…)."]
@@ -90,23 +88,30 @@ def address_template() -> str:
     return "\n".join(lines) + "\n"
 
 
-def stack_parameters(config: StageConfig, stage: str, window_link_key: str | None,
+# Secret parameters, given by environment variable (never written to a stage file): the key of
+# the windows' QR links (make qr needs the same) and the key access tokens are derived from.
+SECRET_PARAMETERS = {"WindowLinkKey": "WINDOW_LINK_KEY", "AccessTokenKey": "ACCESS_TOKEN_KEY"}
+
+
+def stack_parameters(config: StageConfig, stage: str, secrets: dict[str, str | None],
                      previous: dict[str, str]) -> list[dict[str, Any]]:
     """CloudFormation parameters. An update would reset an omitted parameter to its default, so
-    the link key and the address set on the first deployment are carried over explicitly."""
+    the keys and the address set on the first deployment are carried over explicitly.
+    `secrets` maps each of SECRET_PARAMETERS to its value from the environment (or None)."""
     values = {"Target": "aws", "TableName": f"{APP}-{stage}", **config.parameters,
               "DepartmentAddresses": json.dumps(config.department_addresses, ensure_ascii=False,
                                                 separators=(",", ":"))}
     params = [{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()]
     if "PublicBaseUrl" not in values and previous.get("PublicBaseUrl"):
         params.append({"ParameterKey": "PublicBaseUrl", "UsePreviousValue": True})
-    if window_link_key:
-        params.append({"ParameterKey": "WindowLinkKey", "ParameterValue": window_link_key})
-    elif "WindowLinkKey" in previous:
-        params.append({"ParameterKey": "WindowLinkKey", "UsePreviousValue": True})
-    else:
-        raise ConfigError("WINDOW_LINK_KEY is not set: a first deployment needs the QR-link key "
-                          "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')")
+    for parameter, variable in SECRET_PARAMETERS.items():
+        if secrets.get(parameter):
+            params.append({"ParameterKey": parameter, "ParameterValue": secrets[parameter]})
+        elif parameter in previous:
+            params.append({"ParameterKey": parameter, "UsePreviousValue": True})
+        else:
+            raise ConfigError(f"{variable} is not set: a first deployment needs it "
+                              "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')")
     return params
 
 
@@ -227,7 +232,8 @@ def main() -> None:
     stack = f"{APP}-{args.stage}"
     previous = existing_parameters(cfn, stack)
     try:
-        params = stack_parameters(config, args.stage, os.environ.get("WINDOW_LINK_KEY"), previous)
+        secrets = {p: os.environ.get(v) for p, v in SECRET_PARAMETERS.items()}
+        params = stack_parameters(config, args.stage, secrets, previous)
     except ConfigError as exc:
         sys.exit(f"deploy: {exc}")
 

@@ -6,7 +6,7 @@ import mimetypes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 READ_LIMIT = 1024 * 1024  # larger bodies are refused before they are read (the API caps at 32 KB)
 _NOT_FOUND = {"error": {"code": "not_found", "message": {"zh": "没有这个接口。", "en": "No such endpoint."}}}
@@ -70,7 +70,7 @@ class _PortalHandler(BaseHTTPRequestHandler):
         if path.startswith("/api/"):
             self._api()
         elif path == "/_local/outbox.json":
-            self._send(200, json.dumps(self.outbox.as_json(), ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            self._send(200, json.dumps(self._outbox_json(), ensure_ascii=False).encode(), "application/json; charset=utf-8")
         elif path == "/_local/faults":
             self._faults()
         elif path in ("/_local/outbox", "/_local/outbox/"):
@@ -100,6 +100,16 @@ class _PortalHandler(BaseHTTPRequestHandler):
             payload = payload.encode("utf-8")
         out_headers = dict(res.get("headers") or {})
         self._send(res["statusCode"], payload, out_headers.pop("Content-Type", "application/json"), out_headers)
+
+    def _outbox_json(self) -> dict:
+        """?after=N&wait=S: answer once more than N were recorded, or after S seconds."""
+        query = parse_qs(urlsplit(self.path).query)
+        try:
+            after = int(query["after"][0]) if "after" in query else None
+            wait = float(query.get("wait", ["10"])[0])
+        except ValueError:
+            after, wait = None, 0.0
+        return self.outbox.as_json(after, wait)
 
     def _faults(self) -> None:
         if self.command == "POST":

@@ -22,25 +22,32 @@ class SentMessage:
 
 
 class Outbox:
+    MAX_WAIT = 30.0  # seconds a long poll may hold its request
+
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._items: list[SentMessage] = []
 
     def record(self, channel: str, to: str, subject: str, body: str, provider_id: str,
                outcome: str = "sent") -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self._lock:
+        with self._changed:
             self._items.append(SentMessage(channel, to, subject, body, now, provider_id, outcome))
+            self._changed.notify_all()
 
-    def as_json(self) -> dict:
-        """Sent messages (`messages`) and failed attempts (`failed_attempts`), newest first."""
-        confirmed = _moto_message_ids()
-        with self._lock:
+    def as_json(self, after: int | None = None, wait: float = 0.0) -> dict:
+        """Sent messages (`messages`) and failed attempts (`failed_attempts`), newest first.
+        With `after`, first wait (up to `wait` seconds) until more than `after` were recorded:
+        a long poll, so a tool sees a message the moment it is sent instead of polling."""
+        with self._changed:
+            if after is not None:
+                self._changed.wait_for(lambda: len(self._items) > after, timeout=min(wait, self.MAX_WAIT))
             items = list(self._items)
+        confirmed = _moto_message_ids()
         sent = [asdict(m) | {"confirmed": m.provider_id in confirmed} for m in reversed(items) if m.outcome == "sent"]
         failed = [asdict(m) for m in reversed(items) if m.outcome != "sent"]
         return {"messages": sent, "failed_attempts": failed,
-                "counts": {"sent": len(sent), "failed_attempts": len(failed)}}
+                "counts": {"sent": len(sent), "failed_attempts": len(failed), "recorded": len(items)}}
 
     def as_html(self) -> str:
         snapshot = self.as_json()

@@ -4,9 +4,15 @@
 
 Starts moto on loopback, deploys infra/resources.yaml into it, serves build/site and the API
 on http://127.0.0.1:$PORT/, runs the dispatcher as a loop, and shows what was sent at
-/_local/outbox. Ctrl-C stops everything it started."""
+/_local/outbox. Ctrl-C stops everything it started.
+
+Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (SES/SNS faults
+at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
+WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
+LOCAL_STACK_READY_FD (a file descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -16,18 +22,15 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
+
+from infra.local_aws import LocalAws, start_local_aws
+from infra.local_faults import Faults
+from infra.local_http import make_server
+from infra.local_outbox import Outbox, RecordingEmail, RecordingSms
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "functions"))
-
-from infra.local_aws import LocalAws, start_local_aws  # noqa: E402
-from infra.local_faults import Faults  # noqa: E402
-from infra.local_http import make_server  # noqa: E402
-from infra.local_outbox import Outbox, RecordingEmail, RecordingSms  # noqa: E402
-
 log = logging.getLogger("local_stack")
-# Signs the windows' QR links in the local stack and in posters made without WINDOW_LINK_KEY.
-# Not a secret: a deployment sets its own WINDOW_LINK_KEY (see infra/README.md).
-LOCAL_WINDOW_LINK_KEY = "local-only-window-link-key"
 
 
 def sample_department_addresses() -> dict[str, dict[str, str]]:
@@ -57,41 +60,43 @@ class LocalStack:
         self.aws.stop()
 
 
+def local_config(aws: LocalAws, url: str) -> Config:
+    """The functions' configuration in the local stack: moto's table and sender, sample
+    department addresses, this origin, and the local keys unless the environment sets its own."""
+    return Config(table_name=aws.table, sender_email=aws.sender, public_base_url=url,
+                  department_addresses=json.dumps(sample_department_addresses()),
+                  window_link_key=os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
+                  access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
+
+
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 0.5) -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
-    aws = start_local_aws()
-    server = make_server(port, site_dir, gateway=None, outbox=None)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    os.environ.update({
-        "TABLE_NAME": aws.table, "SENDER_EMAIL": aws.sender, "PUBLIC_BASE_URL": url,
-        "DEPARTMENT_ADDRESSES": json.dumps(sample_department_addresses()),
-        "WINDOW_LINK_KEY": os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
-    })
-    from chalice.config import Config
+    from chalice.config import Config as ChaliceConfig
     from chalice.local import LocalGateway
 
     import app as api  # functions/app.py
     from chalicelib import bootstrap
-
-    bootstrap.services.cache_clear()
-    services = bootstrap.services()
-    outbox = Outbox()
-    dispatcher = services.dispatcher
-    dispatcher.backoff_base = float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2"))
-    dispatcher.email = RecordingEmail(dispatcher.email, outbox)
-    dispatcher.sms = RecordingSms(dispatcher.sms, outbox)
-    handler = server.RequestHandlerClass
-    handler.gateway = LocalGateway(api.app, Config.create(chalice_stage="dev", lambda_timeout=15,
-                                                          app_name="proactive-service"))
-    handler.outbox = outbox
     from chalicelib.adapters.aws import client
+    from chalicelib.service_layer.dispatch import Dispatcher
 
+    aws = start_local_aws()
+    server = make_server(port, site_dir, gateway=None, outbox=None)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    outbox = Outbox()
+    real = bootstrap.bootstrap(local_config(aws, url),
+                               backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")))
+    deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox))
+    bootstrap.install(deps)
+    handler = server.RequestHandlerClass
+    handler.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
+                                                                 app_name="proactive-service"))
+    handler.outbox = outbox
     handler.faults = Faults()
     handler.faults.attach(client)
     handler.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server)
     stack.threads = [threading.Thread(target=server.serve_forever, name="http", daemon=True),
-                     threading.Thread(target=_dispatch_loop, args=(dispatcher, stack.stop_event, poll_seconds),
+                     threading.Thread(target=_dispatch_loop, args=(Dispatcher(deps), stack.stop_event, poll_seconds),
                                       name="dispatcher", daemon=True)]
     for t in stack.threads:
         t.start()
@@ -107,6 +112,16 @@ def _dispatch_loop(dispatcher, stop: threading.Event, poll_seconds: float) -> No
         except Exception:  # keep going: a failed round is retried on the next tick
             log.exception("dispatch round failed")
         stop.wait(poll_seconds)
+
+
+def _announce(stack: LocalStack) -> None:
+    """Tell a test harness (LOCAL_STACK_READY_FD) where the stack serves, as one JSON line."""
+    fd = os.environ.get("LOCAL_STACK_READY_FD")
+    if not fd:
+        return
+    info = {"url": stack.url, "moto": stack.aws.endpoint, "table": stack.aws.table, "pid": os.getpid()}
+    with os.fdopen(int(fd), "w") as out:
+        out.write(json.dumps(info) + "\n")
 
 
 def main() -> None:
@@ -134,6 +149,7 @@ def main() -> None:
     # ignored (a background job of a script); wait in short steps so the signal is seen at once.
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: done.set())
+    _announce(stack)
     while not done.wait(0.5):
         pass
     print("Stopping…", flush=True)

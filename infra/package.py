@@ -63,7 +63,7 @@ def stage_sources(stage_dir: Path) -> None:
         shutil.rmtree(keep, ignore_errors=True)
         cache.rename(keep)
     shutil.rmtree(stage_dir, ignore_errors=True)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "catalog_data", "deployments")
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "catalog_data", "deployments", "*.egg-info")
     shutil.copytree(FUNCTIONS, stage_dir, ignore=ignore)
     bundled = stage_dir / "chalicelib" / "catalog_data"
     bundled.mkdir()

@@ -1,15 +1,51 @@
-"""Shared fixtures: the real catalog, a sample address book, fakes wired into SubmitDeps."""
+"""Shared fixtures: the real catalog, a sample address book, fakes wired through bootstrap; and
+the guard that fails a test module which leaves a thread or a process running."""
 from __future__ import annotations
 
+import threading
+
+import psutil
 import pytest
 
+from chalicelib.bootstrap import bootstrap
 from chalicelib.catalog import load_catalog
+from chalicelib.config import Config
 from chalicelib.domain.addresses import parse_address_book
+from chalicelib.domain.tokens import Links
 from chalicelib.service_layer.dispatch import Dispatcher
-from chalicelib.service_layer.submit import SubmitDeps
 from tests.fakes import FakeClock, FakeSender, FakeStore
 
 VALID_USCC = "91210100MA0Y9KQX13"
+TEST_TOKEN_KEY = b"test-access-token-key-0123456789"
+TEST_BASE_URL = "https://portal.example.test"
+# Threads that outlive a module on purpose, by name prefix: pytest-timeout's watchdog.
+_LONG_LIVED = ("pytest_timeout",)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def nothing_left_running():
+    """Fails the module (an error at its teardown) if it leaves a thread or a child process
+    running: every test stops what it started, so later tests meet a quiet machine."""
+    threads = set(threading.enumerate())
+    me = psutil.Process()
+    children = {p.pid for p in me.children(recursive=True)}
+    yield
+    left = [t for t in threading.enumerate() if t not in threads and t.is_alive()
+            and not t.name.startswith(_LONG_LIVED)]
+    for t in left:  # a thread that is stopping gets a moment to finish (an event, not a sleep)
+        t.join(timeout=5)
+    left = [t.name for t in left if t.is_alive()]
+    procs = [p for p in me.children(recursive=True) if p.pid not in children]
+    _, alive = psutil.wait_procs(procs, timeout=5)  # a process that is exiting gets a moment too
+    procs = [f"{p.pid} {_name(p)}" for p in alive]
+    assert not left and not procs, f"left running after the module: threads {left}, processes {procs}"
+
+
+def _name(process: psutil.Process) -> str:
+    try:
+        return " ".join(process.cmdline()[:3])
+    except psutil.Error:
+        return "?"
 
 
 @pytest.fixture
@@ -37,13 +73,6 @@ def store():
 
 
 @pytest.fixture
-def deps(catalog, store, clock, addresses):
-    """SubmitDeps over fakes."""
-    return SubmitDeps(catalog=catalog, store=store, clock=clock, addresses=addresses,
-                      public_base_url="https://portal.example.test")
-
-
-@pytest.fixture
 def email():
     return FakeSender()
 
@@ -54,8 +83,21 @@ def sms():
 
 
 @pytest.fixture
-def dispatcher(store, email, sms, clock):
-    return Dispatcher(store=store, email=email, sms=sms, clock=clock)
+def links():
+    return Links(TEST_BASE_URL, TEST_TOKEN_KEY)
+
+
+@pytest.fixture
+def deps(catalog, store, clock, addresses, links, email, sms):
+    """The use cases' dependencies over fakes, built by the real bootstrap with overrides."""
+    return bootstrap(Config(table_name="unused", sender_email="unused@example.test"), catalog=catalog,
+                     store=store, clock=clock, addresses=addresses, links=links, email=email, sms=sms,
+                     window_link_key=b"")
+
+
+@pytest.fixture
+def dispatcher(deps):
+    return Dispatcher(deps)
 
 
 def consultation(**overrides):

@@ -6,9 +6,9 @@ import threading
 from datetime import datetime, timedelta, timezone
 from typing import Sequence
 
-from chalicelib.domain.model import Delivery, OutboundMessage, ServiceRequest
-from chalicelib.domain.transitions import IdempotencyRecord, Transition
-from chalicelib.service_layer.ports import Conflict, PermanentSendError, RetryableSendError
+from chalicelib.domain.outbox import Delivery, OutboundMessage
+from chalicelib.domain.request import Change, ServiceRequest
+from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, RetryableSendError
 
 
 class FakeClock:
@@ -53,15 +53,18 @@ class FakeStore:
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
         return self.idempotency.get(key_hash)
 
-    def transition(self, t: Transition) -> None:
+    def transition(self, change: Change, messages: Sequence[OutboundMessage]) -> None:
         with self._lock:
-            old = self.requests[t.tracking_no]
-            if old.status not in t.expected:
-                raise Conflict(old.status.value)
+            if self.fail_writes:
+                raise ConnectionError("table unavailable")
+            old = self.requests[change.after.tracking_no]
+            if old.version != change.before.version:
+                raise Conflict(f"version {old.version}")
             self.writes += 1
-            self.requests[t.tracking_no] = dataclasses.replace(
-                old, status=t.status, timeline=old.timeline + (t.event,), **t.fields)
-            for m in t.messages:
+            self.requests[old.tracking_no] = dataclasses.replace(
+                old, status=change.after.status, version=change.after.version,
+                timeline=old.timeline + (change.event,), **change.fields)
+            for m in messages:
                 self.messages[(m.tracking_no, m.message_id)] = m
 
     def get(self, tracking_no: str) -> ServiceRequest | None:

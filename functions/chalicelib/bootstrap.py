@@ -1,28 +1,20 @@
-"""The one place that wires real adapters from configuration (environment variables).
-
-TABLE_NAME                 DynamoDB table of requests and outbox
-SENDER_EMAIL               SES v2 identity that sends emails
-SES_CONFIGURATION_SET      optional SES configuration set
-SMS_SENDER_ID              optional SNS sender id
-DEPARTMENT_ADDRESSES       JSON {department_id: {email, mobile}}, or
-DEPARTMENT_ADDRESSES_FILE  a JSON or YAML file with the same content
-PUBLIC_BASE_URL            the portal's origin, for links in messages
-WINDOW_LINK_KEY            secret that signs the service windows' QR links (make qr uses it too)
-"""
+"""The one place that wires the real adapters: `bootstrap(config, **overrides)` builds the
+dependencies of every use case from the configuration (config.py), and any of them can be
+handed in instead (cosmicpython's shape): the local stack and the tests override; Lambda
+takes the defaults. The routes read what was installed through `deps()`."""
 from __future__ import annotations
 
-import functools
 import json
-import os
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Catalog, load_catalog
-from .domain.addresses import AddressBook, parse_address_book
-from .service_layer.dispatch import Dispatcher
-from .service_layer.ports import RequestStore
-from .service_layer.submit import SubmitDeps
+from .config import Config
+
+if TYPE_CHECKING:  # built on first use: importing the app must not import the whole domain
+    from .service_layer.deps import Deps
+
+_installed: Deps | None = None
 
 
 class SystemClock:
@@ -30,40 +22,73 @@ class SystemClock:
         return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class Services:
-    catalog: Catalog
-    store: RequestStore
-    submit: SubmitDeps
-    dispatcher: Dispatcher
+def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
+    """Deps from `config` (default: the environment), with `overrides` (catalog, store, clock,
+    addresses, links, email, sms, window_link_key, emit_metrics, backoff_base) used as given."""
+    from .catalog import load_catalog
+    from .domain.tokens import Links
+    from .service_layer.deps import Deps
+
+    config = config or Config.from_env()
+    catalog = overrides.pop("catalog", None) or load_catalog()
+    parts: dict[str, Any] = {"catalog": catalog, **overrides}
+    builders = {
+        "store": lambda: _store(config),
+        "clock": SystemClock,
+        "addresses": lambda: load_addresses(config, catalog),
+        "links": lambda: Links(config.public_base_url, config.access_token_key.encode()),
+        "email": lambda: _email(config),
+        "sms": lambda: _sms(config),
+        "window_link_key": lambda: config.window_link_key.encode(),
+        "emit_metrics": lambda: bool(config.lambda_function_name),
+    }
+    for name, build in builders.items():
+        if name not in parts:
+            parts[name] = build()
+    return Deps(**parts)
 
 
-def load_addresses(catalog: Catalog) -> AddressBook:
-    if raw := os.environ.get("DEPARTMENT_ADDRESSES"):
-        return parse_address_book(json.loads(raw), catalog)
-    path = Path(os.environ["DEPARTMENT_ADDRESSES_FILE"])
-    import yaml
-
-    return parse_address_book(yaml.safe_load(path.read_text(encoding="utf-8")), catalog)
+def install(d: Deps | None) -> None:
+    """What the routes use from now on (None: bootstrap from the environment on next use)."""
+    global _installed
+    _installed = d
 
 
-@functools.lru_cache(maxsize=1)
-def services() -> Services:
-    """Built on first use, not at import, so a cold start pays only for what it calls."""
-    from .adapters.dynamodb_store import DynamoRequestStore
+def deps() -> Deps:
+    """The installed dependencies; built from the environment on first use, not at import, so a
+    cold start pays only for what it calls."""
+    global _installed
+    if _installed is None:
+        _installed = bootstrap()
+    return _installed
+
+
+def _store(config: Config):
+    from .adapters.dynamodb.store import DynamoRequestStore
+
+    return DynamoRequestStore(config.table_name)
+
+
+def _email(config: Config):
     from .adapters.ses_email import SesEmailSender
+
+    return SesEmailSender(config.sender_email, config.ses_configuration_set)
+
+
+def _sms(config: Config):
     from .adapters.sns_sms import SnsSmsSender
 
-    catalog = load_catalog()
-    clock = SystemClock()
-    store = DynamoRequestStore(os.environ["TABLE_NAME"])
-    submit = SubmitDeps(catalog=catalog, store=store, clock=clock,
-                        addresses=load_addresses(catalog),
-                        public_base_url=os.environ.get("PUBLIC_BASE_URL", ""),
-                        window_link_key=os.environ.get("WINDOW_LINK_KEY", "").encode())
-    dispatcher = Dispatcher(store=store, clock=clock,
-                            email=SesEmailSender(os.environ["SENDER_EMAIL"],
-                                                 os.environ.get("SES_CONFIGURATION_SET") or None),
-                            sms=SnsSmsSender(os.environ.get("SMS_SENDER_ID") or None),
-                            emit_metrics=bool(os.environ.get("AWS_LAMBDA_FUNCTION_NAME")))
-    return Services(catalog=catalog, store=store, submit=submit, dispatcher=dispatcher)
+    return SnsSmsSender(config.sms_sender_id)
+
+
+def load_addresses(config: Config, catalog):
+    from .domain.addresses import parse_address_book
+
+    if config.department_addresses:
+        return parse_address_book(json.loads(config.department_addresses), catalog)
+    if not config.department_addresses_file:
+        raise KeyError("DEPARTMENT_ADDRESSES (or DEPARTMENT_ADDRESSES_FILE) is not set")
+    import yaml
+
+    text = Path(config.department_addresses_file).read_text(encoding="utf-8")
+    return parse_address_book(yaml.safe_load(text), catalog)

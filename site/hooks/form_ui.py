@@ -12,6 +12,10 @@ UI: dict[str, dict] = {
         # Optional fields say so in their label (GOV.UK style); required ones carry no mark.
         "choose": "请选择", "submit": "提交申请", "yes": "是", "no": "否", "summary": "请更正以下内容",
         "noscript": "在线提交需要启用浏览器的 JavaScript。您也可以通过“联系方式”页面中的电话或服务窗口提出申请。",
+        # The confirmation shown once the API answers 201; its values come from the answer.
+        "confirmation": {"title": "申请已提交", "tracking_no": "申请编号：", "lead": "牵头部门：",
+                         "status_link": "查看办理进度",
+                         "keep_link": "请保存此链接：它含有您的查询密钥，我们也已通过短信发送给您。"},
         "messages": {"required": "此项为必填项。", "pattern": "格式不正确，请核对。", "short": "内容太短。",
                      "long": "内容太长。", "range": "数值超出允许范围。", "choose": "请至少选择一项。",
                      "network": "网络连接失败，申请未提交，请稍后重试。", "failed": "提交失败，请稍后重试。"},
@@ -19,6 +23,9 @@ UI: dict[str, dict] = {
     "en": {
         "choose": "Choose…", "submit": "Submit request", "yes": "Yes", "no": "No", "summary": "Please correct the following",
         "noscript": "Submitting online needs JavaScript in your browser. You can also ask by phone or at a service window: see the Contacts page.",
+        "confirmation": {"title": "Request submitted", "tracking_no": "Tracking number: ", "lead": "Lead department: ",
+                         "status_link": "Follow your request",
+                         "keep_link": "Keep this link: it holds your access key. We have also sent it to you by SMS."},
         "messages": {"required": "This field is required.", "pattern": "The format is not valid; please check it.",
                      "short": "This is too short.", "long": "This is too long.", "range": "This number is out of range.",
                      "choose": "Choose at least one.", "network": "No connection: nothing was submitted. Please try again.",

@@ -3,16 +3,8 @@ hand: one request-form page per service (services/<id>/) and one landing page pe
 window (w/<id>/), the page a window's QR code opens."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-_HERE = Path(__file__).resolve().parent
-for extra in (_HERE.parent.parent / "functions", _HERE):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
-
-from chalicelib.catalog import Catalog, Service, load_catalog  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
+from chalicelib.catalog import Catalog, Service, load_catalog
+from mkdocs.structure.files import File, Files
 
 _WORDS = {
     "zh": {"stage": "所属阶段", "any": "任何阶段", "clause": "依据", "apply": "在线申请",

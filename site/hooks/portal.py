@@ -19,28 +19,23 @@ validates front matter, data files and translations; writes the iCalendar feeds.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-for extra in (ROOT / "functions", Path(__file__).resolve().parent):
-    if str(extra) not in sys.path:
-        sys.path.insert(0, str(extra))
-
-import ical_feed  # noqa: E402
-import render_contacts as rc  # noqa: E402
-import translations  # noqa: E402
-from chalicelib.catalog import CatalogError, load_catalog  # noqa: E402
-from content_data import ContentError, load_content  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from pages_check import check_all  # noqa: E402
-from render_catalog import online_services, stage_services, stages_overview  # noqa: E402
-from render_faq import faq  # noqa: E402
-from render_form import render_form  # noqa: E402
-from render_news import drop_empty_feed_image, latest_news  # noqa: E402
-from render_status import render_status  # noqa: E402
-from render_trainings import feed_links, trainings  # noqa: E402
+# Sibling modules import by name: MkDocs puts this folder on sys.path while it loads a hook.
+import ical_feed
+import render_contacts as rc
+import translations
+from chalicelib.catalog import CatalogError, load_catalog
+from content_data import ContentError, load_content
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from pages_check import check_all
+from render_catalog import online_services, stage_services, stages_overview
+from render_faq import faq
+from render_form import render_form
+from render_news import drop_empty_feed_image, latest_news
+from render_status import render_status
+from render_trainings import feed_links, trainings
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
 _STATE: dict = {}  # what on_config read for this build: catalog, data, borrowed pages

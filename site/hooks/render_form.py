@@ -8,6 +8,7 @@ from typing import Any
 
 from chalicelib.domain.forms import FORMS
 from form_ui import GROUPS, UI
+from ui_common import SEP
 
 # Browser hints that make phone keyboards and autofill do the right thing.
 _INPUT_HINTS = {
@@ -29,7 +30,7 @@ def render_form(service_id: str, lang: str) -> str:
     hidden = "".join(f'<input type="hidden" name="{n}">' for n, p in schema["properties"].items() if p.get("x-hidden"))
     sections = []
     for group, legend in GROUPS.items():
-        fields = [_field(n, p, n in required, lang) for n, p in props.items() if p.get("x-group") == group]
+        fields = [field_html(n, p, n in required, lang) for n, p in props.items() if p.get("x-group") == group]
         if fields:
             sections.append(f'<fieldset class="portal-section"><legend>{escape(legend[lang])}</legend>\n'
                             + "\n".join(fields) + "\n</fieldset>")
@@ -46,21 +47,39 @@ def render_form(service_id: str, lang: str) -> str:
         + "\n".join(sections) +
         f'\n<button type="submit" class="md-button md-button--primary">{escape(ui["submit"])}</button>\n'
         f'</form>\n<div class="portal-result" role="status" aria-live="polite"></div>\n'
+        + confirmation_template(lang) +
         f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p>'
         f'<style>.portal-form button[type=submit]{{display:none}}</style></noscript>')
 
 
-def _field(name: str, prop: dict[str, Any], required: bool, lang: str) -> str:
+def confirmation_template(lang: str) -> str:
+    """What the page shows once the API answers 201: the words here, the values (`data-slot`)
+    filled in from the answer by form.js."""
+    words = UI[lang]["confirmation"]
+    return (
+        f'<template class="portal-confirmation-template" data-sep="{escape(SEP[lang])}">'
+        f'<div class="admonition success portal-confirmation" tabindex="-1">'
+        f'<h2 class="admonition-title">{escape(words["title"])}</h2>'
+        f'<p>{escape(words["tracking_no"])}<strong class="portal-tracking-no" data-slot="tracking_no"></strong></p>'
+        f'<p>{escape(words["lead"])}<span data-slot="lead_departments"></span></p>'
+        f'<p class="portal-next-steps" data-slot="next_steps"></p>'
+        f'<p><a class="portal-status-link" data-slot="status_url" href="#">{escape(words["status_link"])}</a></p>'
+        f'<p class="portal-hint">{escape(words["keep_link"])}</p></div></template>\n')
+
+
+def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefix: str = "f-") -> str:
+    """One field of a model's JSON schema as HTML; ids start with `prefix` (`f-<name>`)."""
     option = _unwrap_optional(prop)
     label = prop.get("x-label", {}).get(lang, name)
     help_text = prop.get("x-help", {}).get(lang, "")
-    fid = f"f-{name}"
+    fid = f"{prefix}{name}"
     described = f"{fid}-error" + (f" {fid}-help" if help_text else "")
     help_html = f'<p class="portal-hint" id="{fid}-help">{escape(help_text)}</p>' if help_text else ""
     error = f'<p class="portal-error" id="{fid}-error" hidden></p>'
     kind = option.get("type")
-    if kind == "array" or (kind == "boolean" and "default" not in prop):
-        inner = _choice_group(name, prop, option, required, lang, described)
+    radios = "x-choices" in prop and kind == "integer"  # a scale (a rating): one radio a level
+    if kind == "array" or (kind == "boolean" and "default" not in prop) or radios:
+        inner = _choice_group(name, prop, option, lang, fid)
         return (f'<fieldset class="portal-field portal-group" data-field="{name}" id="{fid}" tabindex="-1" '
                 f'aria-describedby="{described}"{_req_attr(required)}>\n<legend>{escape(label)}</legend>\n'
                 f'{help_html}\n{error}\n{inner}\n</fieldset>')
@@ -89,22 +108,26 @@ def _field(name: str, prop: dict[str, Any], required: bool, lang: str) -> str:
             f'{help_html}\n{error}\n{control}\n</div>')
 
 
-def _choice_group(name: str, prop: dict, option: dict, required: bool, lang: str, described: str) -> str:
-    """Checkboxes for a list of choices; yes/no radios for a question that needs an answer."""
+def _choice_group(name: str, prop: dict, option: dict, lang: str, fid: str) -> str:
+    """Checkboxes for a list of choices; radios for yes/no questions that need an answer and for
+    the levels of a scale."""
     if option.get("items", {}).get("format") == "date":  # a few dates: one date box each
-        boxes = "".join(f'<div class="portal-choice portal-date"><label for="f-{name}-{i}" class="portal-visually-hidden">'
+        boxes = "".join(f'<div class="portal-choice portal-date"><label for="{fid}-{i}" class="portal-visually-hidden">'
                         f'{escape(prop.get("x-label", {}).get(lang, name))} {i + 1}</label>'
-                        f'<input type="date" id="f-{name}-{i}" name="{name}" data-kind="array-date"></div>'
+                        f'<input type="date" id="{fid}-{i}" name="{name}" data-kind="array-date"></div>'
                         for i in range(option.get("maxItems", 3)))
         limits = f' data-min="{option["minItems"]}"' if "minItems" in option else ""
         return f'<div class="portal-choices"{limits}>{boxes}</div>'
+    choices = [(k, v[lang]) for k, v in prop.get("x-choices", {}).items()]
     if option.get("type") == "boolean":
         pairs, kind, input_type = [("true", UI[lang]["yes"]), ("false", UI[lang]["no"])], "boolean", "radio"
+    elif option.get("type") == "integer":
+        pairs, kind, input_type = sorted(choices, key=lambda c: -int(c[0])), "integer", "radio"
     else:
-        pairs, kind, input_type = [(k, v[lang]) for k, v in prop.get("x-choices", {}).items()], "array", "checkbox"
+        pairs, kind, input_type = choices, "array", "checkbox"
     items = "".join(
-        f'<div class="portal-choice"><input type="{input_type}" id="f-{name}-{i}" name="{name}" value="{escape(v)}" '
-        f'data-kind="{kind}"><label for="f-{name}-{i}">{escape(text)}</label></div>' for i, (v, text) in enumerate(pairs))
+        f'<div class="portal-choice"><input type="{input_type}" id="{fid}-{i}" name="{name}" value="{escape(v)}" '
+        f'data-kind="{kind}"><label for="{fid}-{i}">{escape(text)}</label></div>' for i, (v, text) in enumerate(pairs))
     limits = "".join(f' data-{k}="{option[s]}"' for k, s in (("min", "minItems"), ("max", "maxItems")) if s in option)
     return f'<div class="portal-choices"{limits}>{items}</div>'
 

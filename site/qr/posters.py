@@ -12,14 +12,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-for _extra in (ROOT / "functions", ROOT, Path(__file__).resolve().parent):
-    if str(_extra) not in sys.path:
-        sys.path.insert(0, str(_extra))
+import segno
+from chalicelib.catalog import Catalog, Window, load_catalog
+from chalicelib.config import LOCAL_WINDOW_LINK_KEY
+from chalicelib.domain import window_links
 
-import segno  # noqa: E402
-from chalicelib.catalog import Catalog, Window, load_catalog  # noqa: E402
-from chalicelib.domain import window_links  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 BUREAU = ("沈阳市城乡建设局 · 工程建设项目靠前服务", "Shenyang Urban-Rural Construction Bureau · Proactive service")
 CALL = ("扫码在线申请", "Scan to apply online")
@@ -44,8 +42,6 @@ def posters(catalog: Catalog, base_url: str, key: bytes) -> list[Poster]:
 
 
 def settings() -> tuple[str, bytes]:
-    from infra.local_stack import LOCAL_WINDOW_LINK_KEY
-
     base = os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:8000"
     return base, (os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY).encode()
 

@@ -1,44 +1,82 @@
-"""The local stack, started in this process on a free port, as `make run` starts it; and the browser
-the browser tests share."""
-import os
+"""The local stack, started per test module in its own process as `make run` starts it; an HTTP
+session whose every API answer is checked against the OpenAPI document; the local outbox,
+waited on by long poll; and the browser the browser tests share."""
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from infra import local_stack
+from tests.contract import check
 from tests.e2e.browser import chromium, require_chromium
+from tests.e2e.harness import ROOT, local_stack
+
+WAIT = 90.0  # seconds an expected message may take on a loaded machine before a test fails
 
 
-@pytest.fixture(scope="session")
-def stack():
-    """The whole portal over HTTP (site, API, outbox) with moto behind it; torn down after."""
-    saved = dict(os.environ)
-    if not (local_stack.ROOT / "build" / "site" / "index.html").is_file():
+@pytest.fixture(scope="module")
+def stack(request):
+    """The whole portal over HTTP (site, API, outbox) with moto behind it, in a process of its
+    own for this module; stopped, with all it started, after the module."""
+    if not (ROOT / "build" / "site" / "index.html").is_file():
         pytest.fail("build/site is missing: run the tests through `make test`, which builds the site")
-    running = local_stack.start(port=0, poll_seconds=0.2)
-    try:
+    with local_stack(request.module.__name__.rsplit(".", 1)[-1]) as running:
         yield running
-    finally:
-        running.stop()
-        os.environ.clear()
-        os.environ.update(saved)
-        from chalicelib import bootstrap
-        from chalicelib.adapters import aws
-
-        bootstrap.services.cache_clear()
-        aws.client.cache_clear()
 
 
-def wait_for(predicate, timeout=15.0, interval=0.2):
-    """Poll until `predicate()` returns something truthy; fail after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError("condition not met in time")
+def _checked(response: requests.Response, *args, **kwargs) -> None:
+    if urlsplit(response.url).path.startswith("/api/"):
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        check(response.request.method, urlsplit(response.url).path, response.status_code, body)
+
+
+@pytest.fixture
+def http(stack):
+    """requests, with every /api/ answer checked against the OpenAPI document."""
+    session = requests.Session()
+    session.hooks["response"].append(_checked)
+    yield session
+    session.close()
+
+
+class LocalOutbox:
+    """What the stack 'sent', read over HTTP; `until` waits by long poll (the server answers as
+    soon as something new is recorded), never by a fixed sleep."""
+
+    def __init__(self, url: str):
+        self.url = f"{url}/_local/outbox.json"
+
+    def read(self, after: int | None = None) -> dict:
+        params = {} if after is None else {"after": after, "wait": 20}
+        return requests.get(self.url, params=params, timeout=30).json()
+
+    def __call__(self) -> list[dict]:
+        return self.read()["messages"]
+
+    def until(self, predicate, timeout: float = WAIT):
+        """The first truthy `predicate(snapshot)` as messages arrive; fail after `timeout`."""
+        deadline, snapshot = time.monotonic() + timeout, self.read()
+        while not (value := predicate(snapshot)):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"outbox condition not met in {timeout:.0f} s: {snapshot['counts']}")
+            snapshot = self.read(after=snapshot["counts"]["recorded"])
+        return value
+
+    def mine(self, tracking_no: str, count: int | None = None, **match) -> list[dict]:
+        """The sent messages about `tracking_no` (matching `match`), once there are `count`."""
+        def found(snapshot):
+            got = [m for m in snapshot["messages"] if tracking_no in m["subject"] + m["body"]
+                   and all(m.get(k) == v for k, v in match.items())]
+            return got if (len(got) == count if count is not None else got) else None
+        return self.until(found)
+
+
+@pytest.fixture
+def outbox(stack):
+    return LocalOutbox(stack.url)
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +86,3 @@ def browser():
     require_chromium()
     with chromium() as b:
         yield b
-
-
-@pytest.fixture
-def outbox(stack):
-    def read():
-        return requests.get(f"{stack.url}/_local/outbox.json", timeout=5).json()["messages"]
-    return read

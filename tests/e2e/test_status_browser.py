@@ -1,66 +1,91 @@
 """The status page in a real browser: the lead department acts through the link in its email,
-the applicant sees the assignee, rates the completed service; another applicant withdraws."""
+the applicant sees the assignee, rates the completed service; another applicant withdraws. The
+page offers exactly the actions the API lists, and sends secrets in a header, never a URL."""
 import re
-
-import pytest
-import requests
 
 from tests.conftest import consultation
 from tests.e2e.browser import PHONE, axe_serious, require_chromium, shot
-from tests.e2e.conftest import wait_for
 
 require_chromium()
 
 
-def _submit(stack, outbox, **changes):
-    out = requests.post(f"{stack.url}/api/requests", json=consultation(**changes), timeout=10).json()
+def _submit(stack, http, outbox, **changes):
+    out = http.post(f"{stack.url}/api/requests", json=consultation(**changes), timeout=30).json()
     no = out["tracking_no"]
-    (email,) = wait_for(lambda: [m for m in outbox() if m["channel"] == "email" and no in m["subject"]
-                                 and m["to"].startswith("quality-station")])
+    (email,) = outbox.mine(no, channel="email", to="quality-station@departments.example.org")
     staff_link = re.search(r"https?://\S+&key=\S+", email["body"]).group(0)
     return no, out["status_url"], staff_link
 
 
-def test_department_acts_through_its_link_and_the_applicant_rates(stack, browser, outbox):
-    no, status_url, staff_link = _submit(stack, outbox)
+def _offered(page):
+    return page.eval_on_selector_all("form.portal-action:not([hidden])", "fs => fs.map(f => f.dataset.action)")
+
+
+def _act(page, action, status=200):
+    """Take `action` and wait until its answer is on the page (the status box is no longer busy)."""
+    with page.expect_response(lambda r: r.url.endswith("/actions")) as answer:
+        page.locator(f"form.portal-action[data-action={action}] button[type=submit]").click()
+    page.wait_for_selector(".portal-status:not([aria-busy])", state="attached")
+    assert answer.value.status == status, answer.value.text()
+
+
+def test_department_acts_through_its_link_and_the_applicant_rates(stack, http, browser, outbox):
+    no, status_url, staff_link = _submit(stack, http, outbox)
     page = browser.new_page(viewport=PHONE)
+    urls = []
+    page.on("request", lambda r: urls.append(r.url))
     page.goto(staff_link)
-    page.wait_for_selector(".portal-dept:not([hidden])")
-    assert page.locator(".portal-withdraw").is_hidden() and page.locator(".portal-rating").is_hidden()
-    for action in ("accept", "assign", "start", "complete"):
+    page.wait_for_selector("section.portal-actions[data-party=lead]:not([hidden])")
+    assert _offered(page) == ["accept", "reject"]
+    for action, then in (("accept", ["assign"]), ("assign", ["start"]), ("start", ["complete"]), ("complete", [])):
         if action == "assign":
-            page.fill("#d-assignee", "李工")
-        with page.expect_response(lambda r: "/actions" in r.url) as answer:
-            page.locator(f"button[data-action={action}]").click()
-        assert answer.value.status == 200
+            page.fill("#a-assign-assignee", "李工")
+        _act(page, action)
+        assert _offered(page) == then
     assert "已办结" in page.locator(".portal-status").inner_text()
+    assert page.locator("section.portal-actions[data-party=lead]").is_hidden()
     shot(page, "status-department-completed")
 
     page.goto(status_url)
-    page.wait_for_selector(".portal-rating:not([hidden])")
+    page.wait_for_selector("form.portal-action[data-action=rate]:not([hidden])")
+    assert _offered(page) == ["rate"]
     assert "李工" in page.locator(".portal-status").inner_text()
     assert not axe_serious(page), axe_serious(page)
-    page.locator("label[for=r-level-2]").click()
-    page.fill("#r-comment", "回复不够及时")
-    with page.expect_response(lambda r: "/rating" in r.url):
-        page.locator(".portal-rating button[type=submit]").click()
-    assert "不满意" in page.locator(".portal-status").inner_text()
+    page.get_by_label("不满意", exact=True).check()
+    page.fill("#a-rate-comment", "回复不够及时")
+    _act(page, "rate")
+    assert "不满意" in page.locator(".portal-status").inner_text() and _offered(page) == []
     shot(page, "status-rated")
     page.close()
-    follow_up = wait_for(lambda: [m for m in outbox() if no in m["subject"] and "差评回访" in m["subject"]])
-    assert "回复不够及时" in follow_up[0]["body"]
+    key, token = staff_link.split("key=")[1], status_url.split("token=")[1]
+    assert not [u for u in urls if key in u or token in u]  # secrets stay in fragments and headers
+    (follow_up,) = outbox.mine(no, channel="email", to="quality-station@departments.example.org",
+                               subject=f"[{no}] 差评回访任务 / Follow-up of a poor rating")
+    assert "回复不够及时" in follow_up["body"]
 
 
-def test_the_applicant_withdraws_from_the_status_page(stack, browser, outbox):
-    no, status_url, _ = _submit(stack, outbox)
+def test_the_applicant_withdraws_from_the_status_page(stack, http, browser, outbox):
+    no, status_url, _ = _submit(stack, http, outbox)
     page = browser.new_page(viewport=PHONE)
     page.goto(status_url.replace("/status/", "/en/status/"))
-    page.wait_for_selector(".portal-withdraw:not([hidden])")
-    page.on("dialog", lambda d: d.accept())
-    with page.expect_response(lambda r: "/withdraw" in r.url) as answer:
-        page.locator(".portal-withdraw").click()
-    assert answer.value.status == 200
+    page.wait_for_selector("form.portal-action[data-action=withdraw]:not([hidden])")
+    assert _offered(page) == ["withdraw"]
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
+    _act(page, "withdraw")
+    assert asked == ["Withdraw this request? The department will stop working on it."]
     assert "Withdrawn" in page.locator(".portal-status").inner_text()
-    assert page.locator(".portal-withdraw").is_hidden()
+    assert _offered(page) == [] and page.locator("section.portal-actions[data-party=applicant]").is_hidden()
     page.close()
-    assert wait_for(lambda: [m for m in outbox() if no in m["subject"] and "Withdrawn" in m["subject"]])
+    assert outbox.mine(no, subject=f"[{no}] 申请人已撤回 / Withdrawn by the applicant")
+
+
+def test_a_refused_action_shows_its_error_beside_the_field(stack, http, browser, outbox):
+    _, _, staff_link = _submit(stack, http, outbox)
+    page = browser.new_page(viewport=PHONE)
+    page.goto(staff_link)
+    page.wait_for_selector("form.portal-action[data-action=reject]:not([hidden])")
+    _act(page, "reject", status=422)
+    assert "此项为必填项" in page.locator("#a-reject-reason-error").inner_text()
+    assert _offered(page) == ["accept", "reject"]  # nothing changed
+    page.close()

@@ -26,13 +26,15 @@ def stage_file(tmp_path, **overrides):
 
 def test_a_complete_stage_file_becomes_the_stack_parameters(tmp_path):
     config = deploy.load_config(stage_file(tmp_path, alarm_email="ops@example.gov.cn"))
-    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(config, "prod", "k" * 40, {})}
+    keys = {"WindowLinkKey": "k" * 40, "AccessTokenKey": "t" * 40}
+    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(config, "prod", keys, {})}
     assert params["Target"]["ParameterValue"] == "aws"
     assert params["TableName"]["ParameterValue"] == "proactive-service-prod"
     assert params["SenderEmail"]["ParameterValue"] == "no-reply@portal.example.gov.cn"
     assert params["AlarmEmail"]["ParameterValue"] == "ops@example.gov.cn"
     assert set(yaml.safe_load(params["DepartmentAddresses"]["ParameterValue"])) == {d.id for d in load_catalog().departments}
     assert params["WindowLinkKey"]["ParameterValue"] == "k" * 40
+    assert params["AccessTokenKey"]["ParameterValue"] == "t" * 40
 
 
 def test_every_stage_key_is_a_parameter_of_the_template(resources_template):
@@ -41,12 +43,15 @@ def test_every_stage_key_is_a_parameter_of_the_template(resources_template):
 
 def test_an_update_keeps_the_link_key_and_the_address_set_the_first_time(tmp_path):
     config = deploy.load_config(stage_file(tmp_path))
-    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(
-        config, "prod", None, {"WindowLinkKey": "****", "PublicBaseUrl": "https://d1.cloudfront.net"})}
+    previous = {"WindowLinkKey": "****", "AccessTokenKey": "****", "PublicBaseUrl": "https://d1.cloudfront.net"}
+    params = {p["ParameterKey"]: p for p in deploy.stack_parameters(config, "prod", {}, previous)}
     assert params["WindowLinkKey"] == {"ParameterKey": "WindowLinkKey", "UsePreviousValue": True}
+    assert params["AccessTokenKey"] == {"ParameterKey": "AccessTokenKey", "UsePreviousValue": True}
     assert params["PublicBaseUrl"] == {"ParameterKey": "PublicBaseUrl", "UsePreviousValue": True}
     with pytest.raises(deploy.ConfigError, match="WINDOW_LINK_KEY"):
-        deploy.stack_parameters(config, "prod", None, {})
+        deploy.stack_parameters(config, "prod", {"AccessTokenKey": "t" * 40}, {})
+    with pytest.raises(deploy.ConfigError, match="ACCESS_TOKEN_KEY"):
+        deploy.stack_parameters(config, "prod", {"WindowLinkKey": "k" * 40}, {})
 
 
 @pytest.mark.parametrize("change, message", [

@@ -3,7 +3,6 @@ records that failed (ReportBatchItemFailures), and the scheduled dispatcher drai
 in bounded rounds."""
 from __future__ import annotations
 
-from types import SimpleNamespace
 
 import pytest
 
@@ -40,7 +39,7 @@ def app(monkeypatch):
 
 
 def run_stream(app, dispatcher, records):
-    app.services = lambda: SimpleNamespace(dispatcher=dispatcher)
+    app._dispatcher = lambda: dispatcher
     return app.on_outbox_record({"Records": records}, None)
 
 
@@ -60,13 +59,13 @@ def test_a_clean_batch_reports_no_failure(app):
 
 def test_the_scheduled_dispatcher_drains_a_backlog_in_bounded_rounds(app):
     backlog = Dispatcher(due=[25, 25, 3])
-    app.services = lambda: SimpleNamespace(dispatcher=backlog)
+    app._dispatcher = lambda: backlog
     app.dispatch_due_messages({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {},
                                "time": "2026-01-01T00:00:00Z", "id": "1", "region": "x", "account": "1",
                                "resources": [], "version": "0"}, None)
     assert backlog.rounds == 3
     endless = Dispatcher(due=[25] * 100)
-    app.services = lambda: SimpleNamespace(dispatcher=endless)
+    app._dispatcher = lambda: endless
     app.dispatch_due_messages({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {},
                                "time": "2026-01-01T00:00:00Z", "id": "1", "region": "x", "account": "1",
                                "resources": [], "version": "0"}, None)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
-STORE = CHALICELIB / "adapters" / "dynamodb_store.py"
+STORE = CHALICELIB / "adapters" / "dynamodb" / "store.py"
+KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
 # add it, and its permission to the role of the function that calls it.
@@ -29,9 +30,10 @@ def _index_constants(tree: ast.Module) -> dict[str, str]:
 def store_actions() -> dict[str, set[tuple[str, str]]]:
     """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source."""
     tree = ast.parse(STORE.read_text(encoding="utf-8"))
-    constants = _index_constants(tree)
+    constants = _index_constants(ast.parse(KEYS.read_text(encoding="utf-8")))
     (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DynamoRequestStore"]
     out: dict[str, set[tuple[str, str]]] = {}
+    helpers: dict[str, set[str]] = {}
     for method in (n for n in store.body if isinstance(n, ast.FunctionDef)):
         found: set[tuple[str, str]] = set()
         for node in ast.walk(method):
@@ -43,15 +45,27 @@ def store_actions() -> dict[str, set[tuple[str, str]]]:
                     continue  # authorised per operation: the dict keys below
                 assert name in CLIENT_ACTIONS, f"{STORE.name}: {method.name} calls {name}: map it to IAM"
                 index = next((k.value for k in node.keywords if k.arg == "IndexName"), None)
-                target = "table" if index is None else \
-                    f"index/{constants[index.id] if isinstance(index, ast.Name) else index.value}"
+                target = "table" if index is None else f"index/{_index_name(index, constants)}"
                 found.add((CLIENT_ACTIONS[name], target))
             if isinstance(node, ast.Dict):
                 for key in node.keys:
                     if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS:
                         found.add((TRANSACT_ACTIONS[key.value], "table"))
         out[method.name] = found
+        helpers[method.name] = {n.func.attr for n in ast.walk(method) if isinstance(n, ast.Call)
+                                and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+                                and n.func.value.id == "self"}
+    for name in out:  # what a method's own helpers (self._put_new, …) write counts as its own
+        out[name] |= set().union(set(), *(out.get(h, set()) for h in helpers[name]))
     return out
+
+
+def _index_name(node: ast.expr, constants: dict[str, str]) -> str:
+    if isinstance(node, ast.Attribute):  # k.DUE_INDEX
+        return constants[node.attr]
+    if isinstance(node, ast.Name):
+        return constants[node.id]
+    return node.value  # type: ignore[attr-defined]
 
 
 def called_store_methods(paths: list[Path]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import boto3
 
-from chalicelib.adapters.dynamodb_store import DUE_INDEX
+from chalicelib.adapters.dynamodb.keys import DUE_INDEX
 from infra import local_aws, package
 
 

@@ -1,11 +1,17 @@
 """moto in-process (mock_aws) with the resources of infra/resources.yaml deployed into it."""
-import os
-
 import boto3
 import pytest
 from moto import mock_aws
 
+from chalicelib.adapters.dynamodb.store import DynamoRequestStore
+from chalicelib.adapters.ses_email import SesEmailSender
+from chalicelib.adapters.sns_sms import SnsSmsSender
+from chalicelib.bootstrap import bootstrap
+from chalicelib.config import Config
 from infra.local_aws import REGION, deploy_resources, serialise_dynamodb_writes
+
+SENDER = "no-reply@portal.example.org"
+
 
 @pytest.fixture
 def aws(monkeypatch):
@@ -21,13 +27,25 @@ def aws(monkeypatch):
     with mock_aws():
         yield
 
+
 @pytest.fixture
 def table(aws):
     """The table, created by deploying the CloudFormation template into moto."""
     return deploy_resources("test-stack")["TableName"]
 
+
 @pytest.fixture
 def ddb(aws):
     return boto3.client("dynamodb", region_name=REGION)
 
-assert "pytest" in os.environ.get("PYTEST_VERSION", "pytest") or True
+
+@pytest.fixture
+def moto_deps(table, catalog, clock, addresses, links):
+    """The use cases' dependencies with the real adapters over moto and the fake clock: what
+    bootstrap builds for Lambda, but for the clients (shared, so faults can be injected)."""
+    ddb, ses, sns = boto3.client("dynamodb"), boto3.client("sesv2"), boto3.client("sns")
+    ses.create_email_identity(EmailIdentity=SENDER)
+    config = Config(table_name=table, sender_email=SENDER)
+    return bootstrap(config, catalog=catalog, clock=clock, addresses=addresses, links=links,
+                     store=DynamoRequestStore(table, ddb=lambda: ddb),
+                     email=SesEmailSender(SENDER, ses_client=lambda: ses), sms=SnsSmsSender(sns_client=lambda: sns))

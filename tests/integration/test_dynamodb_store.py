@@ -1,28 +1,26 @@
-"""DynamoRequestStore against moto: one transaction per submission, the outbox index, leases."""
+"""DynamoRequestStore against moto: one transaction per submission, the outbox index, leases,
+and changes that land only on the version they were judged on."""
 from datetime import timedelta
 
-import boto3
 import pytest
 
-from chalicelib.adapters.dynamodb_store import DynamoRequestStore
+from chalicelib.domain.actions import AcceptIn, WithdrawIn
+from chalicelib.domain.lifecycle import Status
+from chalicelib.domain.outbox import Delivery
+from chalicelib.domain.request import Viewer
 from chalicelib.service_layer.ports import Conflict
-from chalicelib.domain.model import Delivery
-from chalicelib.service_layer.submit import SubmitDeps, submit
+from chalicelib.service_layer.public import submit
 from tests.conftest import consultation
 
 
 @pytest.fixture
-def store(table):
-    client = boto3.client("dynamodb")
-    return DynamoRequestStore(table, ddb=lambda: client)
+def store(moto_deps):
+    return moto_deps.store
 
 
 @pytest.fixture
-def submitted(store, catalog, clock, addresses):
-    deps = SubmitDeps(catalog=catalog, store=store, clock=clock, addresses=addresses,
-                      public_base_url="https://portal.example.test")
-    out = submit(consultation(), deps)
-    return out
+def submitted(moto_deps):
+    return submit(consultation(), moto_deps).request
 
 
 def _all_items(ddb, table):
@@ -30,25 +28,23 @@ def _all_items(ddb, table):
 
 
 def test_a_submission_is_one_partition_read_back_whole(store, submitted, ddb, table):
-    request = store.get(submitted['tracking_no'])
-    assert request.form["organisation"] == "沈阳示例建设有限公司" and request.district == "hunnan"
-    assert [e.status.value for e in request.timeline] == ["submitted"]
+    request = store.get(submitted.tracking_no)
+    assert request == submitted  # every field survives the round trip
     kinds = sorted(i["sk"]["S"].split("#")[0] for i in _all_items(ddb, table))
     assert kinds == ["EVENT", "MSG", "MSG", "MSG", "MSG", "QUEUE", "QUEUE", "REQUEST"]
 
 
-def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted, ddb, table, catalog, clock):
+def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted, ddb, table):
     before = _all_items(ddb, table)
-    request = store.get(submitted['tracking_no'])
     with pytest.raises(Conflict):
-        store.add(request, [])  # same request again: its items exist already
+        store.add(submitted, [])  # same request again: its items exist already
     assert len(_all_items(ddb, table)) == len(before)
 
 
 def test_department_queue_is_a_query_on_the_index(submitted, ddb, table):
     out = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d",
                     ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}})
-    assert [i["pk"]["S"] for i in out["Items"]] == [f"REQ#{submitted['tracking_no']}"]
+    assert [i["pk"]["S"] for i in out["Items"]] == [f"REQ#{submitted.tracking_no}"]
 
 
 def test_due_messages_claim_send_and_leave_the_index(store, submitted, clock):
@@ -78,22 +74,24 @@ def test_a_failure_reschedules_or_ends_the_message(store, submitted, clock):
     assert (no, second) not in store.due_messages(now + timedelta(days=1), 10)
 
 
-def test_a_transition_moves_status_queue_and_timeline_together(store, submitted, clock, ddb, table):
-    from chalicelib.domain.lifecycle import Status
-    from chalicelib.domain.model import TimelineEvent
-    from chalicelib.domain.transitions import Transition
-
-    no = submitted["tracking_no"]
-    request = store.get(no)
-    move = Transition(tracking_no=no, expected=frozenset({Status.SUBMITTED}), status=Status.ACCEPTED,
-                      event=TimelineEvent(at=clock.now(), status=Status.ACCEPTED), created_at=request.created_at,
-                      departments=request.lead_departments + request.cc_departments, fields={"assignee": None})
-    store.transition(move)
-    assert store.get(no).status is Status.ACCEPTED
-    assert [e.status for e in store.get(no).timeline] == [Status.SUBMITTED, Status.ACCEPTED]
+def test_a_change_moves_status_queue_and_timeline_together(store, submitted, clock, ddb, table):
+    no = submitted.tracking_no
+    change = submitted.perform(AcceptIn(action="accept"), Viewer.officer({"quality-station"}), clock.now())
+    store.transition(change, [])
+    assert store.get(no) == change.after
     queue = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d AND begins_with(gsi1sk, :s)",
                       ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}, ":s": {"S": "accepted#"}})
     assert queue["Count"] == 1
     with pytest.raises(Conflict):
-        store.transition(move)  # no longer submitted: nothing changes
-    assert len(store.get(no).timeline) == 2
+        store.transition(change, [])  # judged on version 1, which is gone: nothing changes
+    assert store.get(no) == change.after
+
+
+def test_of_two_changes_judged_on_one_version_only_the_first_lands(store, submitted, clock):
+    accept = submitted.perform(AcceptIn(action="accept"), Viewer.officer({"quality-station"}), clock.now())
+    withdraw = submitted.perform(WithdrawIn(action="withdraw"), Viewer.applicant(submitted.tracking_no), clock.now())
+    store.transition(withdraw, [])
+    with pytest.raises(Conflict):
+        store.transition(accept, [])
+    stored = store.get(submitted.tracking_no)
+    assert stored.status is Status.WITHDRAWN and [e.seq for e in stored.timeline] == [1, 2]

@@ -8,29 +8,19 @@ from moto.core import DEFAULT_ACCOUNT_ID
 from moto.ses.models import ses_backends
 from moto.sns.models import sns_backends
 
-from chalicelib.adapters.dynamodb_store import DynamoRequestStore
-from chalicelib.adapters.ses_email import SesEmailSender
-from chalicelib.adapters.sns_sms import SnsSmsSender
-from chalicelib.domain.model import Delivery
+from chalicelib.adapters.dynamodb.items import to_message
+from chalicelib.domain.outbox import Delivery
 from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, Dispatcher
-from chalicelib.service_layer.submit import SubmitDeps, submit
+from chalicelib.service_layer.public import submit
 from infra.local_aws import REGION
 from tests.conftest import consultation
 from tests.integration.faults import Faults
 
-SENDER = "no-reply@portal.example.org"
-
 
 @pytest.fixture
-def wired(table, catalog, clock, addresses):
+def wired(moto_deps):
     """Real adapters over moto, the fake clock, and the boto3 clients to inject faults into."""
-    ddb, ses, sns = boto3.client("dynamodb"), boto3.client("sesv2"), boto3.client("sns")
-    ses.create_email_identity(EmailIdentity=SENDER)
-    store = DynamoRequestStore(table, ddb=lambda: ddb)
-    deps = SubmitDeps(catalog=catalog, store=store, clock=clock, addresses=addresses, public_base_url="https://p.example")
-    dispatcher = Dispatcher(store=store, email=SesEmailSender(SENDER, ses_client=lambda: ses),
-                            sms=SnsSmsSender(sns_client=lambda: sns), clock=clock)
-    return deps, dispatcher, ses, sns
+    return moto_deps, Dispatcher(moto_deps), moto_deps.email._client(), moto_deps.sms._client()
 
 
 def _sent():
@@ -47,7 +37,6 @@ def _messages(deps, no):
     items = boto3.client("dynamodb").query(
         TableName=deps.store._table, KeyConditionExpression="pk = :p AND begins_with(sk, :m)",
         ExpressionAttributeValues={":p": {"S": f"REQ#{no}"}, ":m": {"S": "MSG#"}})["Items"]
-    from chalicelib.adapters.dynamodb_items import to_message
     return [to_message(i) for i in items]
 
 
@@ -61,7 +50,7 @@ def test_with_ses_and_sns_down_nothing_is_lost_and_recovery_sends_each_exactly_o
     deps, dispatcher, ses, sns = wired
     email_faults = Faults(ses, "SendEmail", ["Throttling", "ServiceUnavailable", "Throttling"])
     sms_faults = Faults(sns, "Publish", ["Throttling"] * 4)
-    no = submit(consultation(), deps)["tracking_no"]
+    no = submit(consultation(), deps).request.tracking_no
     run_until_quiet(dispatcher, clock)
     rows = _rows(deps, no)
     assert all(m.status is Delivery.SENT for m in rows.values()), {k: m.status for k, m in rows.items()}
@@ -74,7 +63,7 @@ def test_with_ses_and_sns_down_nothing_is_lost_and_recovery_sends_each_exactly_o
 def test_a_rejected_address_fails_at_once_and_is_counted(wired, clock):
     deps, dispatcher, ses, _ = wired
     faults = Faults(ses, "SendEmail", ["MessageRejected"])
-    no = submit(consultation(district=None), deps)["tracking_no"]
+    no = submit(consultation(district=None), deps).request.tracking_no
     run_until_quiet(dispatcher, clock)
     failed = [m for m in _rows(deps, no).values() if m.status is Delivery.FAILED]
     assert len(failed) == 1 and failed[0].attempts == 1 and "MessageRejected" in failed[0].last_error
@@ -84,7 +73,7 @@ def test_a_rejected_address_fails_at_once_and_is_counted(wired, clock):
 def test_an_outage_that_never_ends_leaves_the_message_failed_after_the_last_attempt(wired, clock):
     deps, dispatcher, _, sns = wired
     Faults(sns, "Publish", ["InternalError"] * 100)
-    no = submit(consultation(district=None), deps)["tracking_no"]
+    no = submit(consultation(district=None), deps).request.tracking_no
     run_until_quiet(dispatcher, clock, rounds=MAX_ATTEMPTS * 2)
     sms = [m for m in _rows(deps, no).values() if m.channel.value == "sms"]
     assert sms and all(m.status is Delivery.FAILED and m.attempts == MAX_ATTEMPTS for m in sms)
@@ -94,6 +83,6 @@ def test_twenty_concurrent_identical_submissions_make_one_request(wired):
     deps, *_ = wired
     with ThreadPoolExecutor(max_workers=20) as pool:
         answers = list(pool.map(lambda _: submit(consultation(), deps, idempotency_key="same-click-0001"), range(20)))
-    assert len({a["tracking_no"] for a in answers}) == 1
+    assert len({a.request.tracking_no for a in answers}) == 1
     items = boto3.client("dynamodb").scan(TableName=deps.store._table)["Items"]
     assert sum(i["sk"]["S"] == "REQUEST" for i in items) == 1

@@ -1,5 +1,5 @@
 """The CloudFormation template, deployed into moto, gives the table the code expects."""
-from chalicelib.adapters.dynamodb_store import DUE_INDEX
+from chalicelib.adapters.dynamodb.keys import DUE_INDEX
 
 
 def test_the_table_has_the_keys_indexes_stream_and_ttl_the_code_uses(table, ddb):

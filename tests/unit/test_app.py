@@ -1,28 +1,47 @@
-"""The HTTP layer over fakes (Chalice's test client): status codes and bilingual errors."""
+"""The HTTP layer over fakes (Chalice's test client): status codes, bilingual errors, secrets in
+the Authorization header, and every response checked against the OpenAPI document."""
 import json
 
 import pytest
 from chalice.test import Client
 
 import app as api
-from chalicelib.bootstrap import Services
+from chalicelib import bootstrap
 from tests.conftest import consultation
+from tests.contract import check
 
 JSON = {"Content-Type": "application/json"}
 
 
+class CheckedClient:
+    """Chalice's client whose every answer is checked against the OpenAPI document."""
+
+    def __init__(self, client):
+        self._http = client.http
+
+    def request(self, method, path, body=None, headers=None, token=None):
+        headers = dict(headers or JSON)
+        if token is not None:
+            headers["Authorization"] = f"Bearer {token}"
+        raw = body if body is None or isinstance(body, (bytes, str)) else json.dumps(body)
+        res = getattr(self._http, method.lower())(path, headers=headers, **({"body": raw} if raw is not None else {}))
+        check(method, path, res.status_code, res.json_body)
+        return res
+
+
 @pytest.fixture
-def client(monkeypatch, catalog, store, deps, dispatcher):
-    """Chalice's in-process client with the app wired to fakes."""
-    fake = Services(catalog=catalog, store=store, submit=deps, dispatcher=dispatcher)
-    monkeypatch.setattr(api, "services", lambda: fake)
-    with Client(api.app) as c:
-        yield c
+def client(deps):
+    """The app with the fakes' dependencies installed, as the local stack installs its own."""
+    bootstrap.install(deps)
+    try:
+        with Client(api.app) as c:
+            yield CheckedClient(c)
+    finally:
+        bootstrap.install(None)
 
 
 def post(client, body, headers=JSON, query=""):
-    raw = body if isinstance(body, (bytes, str)) else json.dumps(body)
-    return client.http.post(f"/api/requests{query}", headers=headers, body=raw)
+    return client.request("POST", f"/api/requests{query}", body, headers)
 
 
 def test_201_with_tracking_number_and_token_then_status_with_that_token(client, store):
@@ -31,17 +50,43 @@ def test_201_with_tracking_number_and_token_then_status_with_that_token(client, 
     out = res.json_body
     assert out["tracking_no"] in store.requests and out["status"]["id"] == "submitted"
     assert out["lead_departments"][0]["name"]["en"] == "Construction Quality Supervision Station"
-    got = client.http.get(f"/api/requests/{out['tracking_no']}?token={out['access_token']}")
+    assert out["respond_by"] == "2026-12-01" and out["respond_by_sample"] is True
+    assert "2026-12-01" in out["next_steps"]["zh"] and "2026-12-01" in out["next_steps"]["en"]
+    got = client.request("GET", f"/api/requests/{out['tracking_no']}", token=out["access_token"])
     assert got.status_code == 200 and got.json_body["tracking_no"] == out["tracking_no"]
+    assert got.json_body["actions"] == [{"id": "withdraw", "label": {"zh": "撤回申请", "en": "Withdraw the request"},
+                                         "confirm": got.json_body["actions"][0]["confirm"]}]
 
 
 def test_a_wrong_or_missing_token_is_a_404_like_an_unknown_number(client):
     out = post(client, consultation()).json_body
     no = out["tracking_no"]
-    answers = [client.http.get(f"/api/requests/{no}?token=nope"), client.http.get(f"/api/requests/{no}"),
-               client.http.get(f"/api/requests/SY261130-ZZZZZZZZZZ?token={out['access_token']}")]
+    answers = [client.request("GET", f"/api/requests/{no}", token="nope"), client.request("GET", f"/api/requests/{no}"),
+               client.request("GET", f"/api/requests/SY261130-ZZZZZZZZZZ", token=out["access_token"]),
+               client.request("GET", f"/api/requests/{no}?token={out['access_token']}")]  # never from a URL
     assert {r.status_code for r in answers} == {404}
     assert len({r.body for r in answers}) == 1
+
+
+def test_the_applicant_acts_with_the_token_in_the_header(client, store):
+    out = post(client, consultation()).json_body
+    no, token = out["tracking_no"], out["access_token"]
+    res = client.request("POST", f"/api/requests/{no}/actions", {"action": "withdraw"}, token=token)
+    assert res.status_code == 200 and res.json_body["status"]["id"] == "withdrawn" and res.json_body["actions"] == []
+    again = client.request("POST", f"/api/requests/{no}/actions", {"action": "withdraw"}, token=token)
+    assert again.status_code == 409 and again.json_body["error"]["code"] == "not_allowed_now"
+
+
+def test_the_department_key_opens_the_staff_view_and_not_the_applicants(client, deps):
+    out = post(client, consultation()).json_body
+    no, key = out["tracking_no"], deps.links.staff_key(out["tracking_no"])
+    staff = client.request("GET", f"/api/staff/requests/{no}", token=key)
+    assert staff.status_code == 200 and staff.json_body["viewer"] == "lead"
+    assert [a["id"] for a in staff.json_body["actions"]] == ["accept", "reject"]
+    assert client.request("GET", f"/api/requests/{no}", token=key).status_code == 404
+    assert client.request("GET", f"/api/staff/requests/{no}", token=out["access_token"]).status_code == 404
+    res = client.request("POST", f"/api/staff/requests/{no}/actions", {"action": "reject"}, token=key)
+    assert res.status_code == 422 and res.json_body["errors"][0]["field"] == "reason"
 
 
 @pytest.mark.parametrize("raw, status, code", [
@@ -72,7 +117,32 @@ def test_invalid_fields_get_422_with_field_and_bilingual_message(client, store):
     assert store.requests == {} and store.messages == {}
 
 
+@pytest.mark.parametrize("key, status", [("k" * 7, 422), ("k" * 8, 201), ("k" * 200, 201), ("k" * 201, 422)])
+def test_the_idempotency_key_must_be_8_to_200_characters(client, store, key, status):
+    res = post(client, consultation(), headers=JSON | {"Idempotency-Key": key})
+    assert res.status_code == status
+    if status == 422:
+        assert res.json_body["errors"][0]["field"] == "Idempotency-Key" and store.requests == {}
+
+
 def test_english_submissions_get_an_english_acknowledgement(client, store):
     post(client, consultation(), query="?lang=en")
     ack = next(m for m in store.messages.values() if m.audience == "applicant")
     assert ack.body.startswith("Shenyang Urban-Rural Construction Bureau")
+
+
+def test_a_bug_answers_a_bilingual_500_and_is_logged(client, store, caplog):
+    store.get = None  # any use of the store now fails as our own bug would
+    res = client.request("GET", "/api/requests/SY261130-ZZZZZZZZZZ", token="x")
+    assert res.status_code == 500 and res.json_body["error"]["code"] == "internal"
+    assert res.json_body["error"]["message"]["zh"] and "unexpected error" in caplog.text
+
+
+def test_a_contended_write_answers_503_in_both_languages(client, store):
+    from chalicelib.service_layer.ports import Contention
+
+    def contended(*_):
+        raise Contention("busy")
+    store.add = contended
+    res = post(client, consultation(), headers=JSON | {"Idempotency-Key": "busy-key-0001"})
+    assert res.status_code == 503 and res.json_body["error"]["code"] == "unavailable"

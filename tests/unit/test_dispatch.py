@@ -1,7 +1,7 @@
 """The dispatcher over fakes: sends once, retries what may succeed later, gives up visibly."""
-from chalicelib.domain.model import Delivery
+from chalicelib.domain.outbox import Delivery
 from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, backoff
-from chalicelib.service_layer.submit import submit
+from chalicelib.service_layer.public import submit
 from tests.conftest import consultation
 from tests.fakes import REJECTED, THROTTLED
 
@@ -49,11 +49,11 @@ def test_a_message_that_keeps_failing_ends_as_failed(deps, store, dispatcher, sm
 
 
 def test_a_leased_message_is_not_sent_by_a_second_dispatcher(deps, store, dispatcher, clock):
-    done = submit(consultation(district=None), deps)
+    no = submit(consultation(district=None), deps).request.tracking_no
     now = clock.now()
-    first = store.claim_message(done["tracking_no"], "submitted.applicant.sms", now, now + backoff(1))
+    first = store.claim_message(no, "001-submitted.applicant.sms", now, now + backoff(1))
     assert first is not None
-    assert dispatcher.dispatch_one(done["tracking_no"], "submitted.applicant.sms") is None
+    assert dispatcher.dispatch_one(no, "001-submitted.applicant.sms") is None
 
 
 def test_backoff_grows_and_is_capped():
@@ -61,10 +61,13 @@ def test_backoff_grows_and_is_capped():
     assert delays[:3] == [30, 60, 120] and max(delays) == 3600 and delays == sorted(delays)
 
 
-def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, dispatcher, email, capsys):
+def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, email, capsys):
+    import dataclasses
     import json
 
-    dispatcher.emit_metrics = True
+    from chalicelib.service_layer.dispatch import Dispatcher
+
+    dispatcher = Dispatcher(dataclasses.replace(deps, emit_metrics=True))
     email.failures = [REJECTED]
     submit(consultation(district=None), deps)
     dispatcher.dispatch_due()
@@ -72,3 +75,17 @@ def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, dispatcher, ema
     counted = sorted(name for line in lines for name in ("MessagesSent", "MessagesFailed") if name in line)
     assert counted == ["MessagesFailed", "MessagesSent", "MessagesSent"]
     assert all(line["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Portal/Notifications" for line in lines)
+
+
+def test_our_own_bug_in_a_sender_is_raised_and_not_retried(deps, store, dispatcher, email, clock):
+    import pytest
+
+    email.failures = [TypeError("a bug of ours")]
+    submit(consultation(district=None), deps)
+    with pytest.raises(TypeError):
+        dispatcher.dispatch_due()
+    (failed,) = [m for m in store.messages.values() if m.channel.value == "email"]
+    assert failed.status is Delivery.FAILED and failed.attempts == 1 and "TypeError" in failed.last_error
+    clock.advance(hours=2)
+    dispatcher.dispatch_due()
+    assert email.sent == [] and dispatcher.counts["failed"] == 1

@@ -5,7 +5,7 @@ import pytest
 
 from chalicelib.domain.errors import InvalidRequest
 from chalicelib.domain.forms import FORMS
-from chalicelib.service_layer.submit import validate
+from chalicelib.service_layer.public import validate
 
 TODAY = date(2026, 11, 30)  # a Monday
 

@@ -3,15 +3,26 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from chalicelib.service_layer.submit import IdempotencyMismatch, submit
+from chalicelib.api import presenters
+from chalicelib.service_layer.public import IdempotencyMismatch, submit
 from tests.conftest import consultation
 
 
+def answer(deps, key, **changes):
+    return presenters.submitted(submit(consultation(**changes), deps, idempotency_key=key), deps.catalog, deps.links)
+
+
 def test_a_repeated_key_answers_the_same_and_creates_nothing(deps, store):
-    first = submit(consultation(), deps, idempotency_key="key-0001-abcdef")
-    again = submit(consultation(), deps, idempotency_key="key-0001-abcdef")
-    assert again == first
+    first = answer(deps, "key-0001-abcdef")
+    again = answer(deps, "key-0001-abcdef")
+    assert again == first  # the same number, and a status link that works
     assert len(store.requests) == 1 and len(store.messages) == 4
+
+
+def test_the_idempotency_record_keeps_no_secret(deps, store):
+    first = answer(deps, "key-0003-abcdef")
+    (record,) = store.idempotency.values()
+    assert first["access_token"] not in repr(record) and "token" not in repr(vars(record)).lower()
 
 
 def test_the_same_key_with_another_body_is_refused(deps, store):
@@ -31,5 +42,6 @@ def test_twenty_concurrent_identical_submits_create_one_request(deps, store):
     with ThreadPoolExecutor(max_workers=20) as pool:
         answers = list(pool.map(lambda _: submit(consultation(), deps, idempotency_key="double-click-key"),
                                 range(20)))
-    assert len({a["tracking_no"] for a in answers}) == 1
+    assert len({a.request.tracking_no for a in answers}) == 1
+    assert sum(not a.replayed for a in answers) == 1
     assert len(store.requests) == 1 and store.writes == 1

@@ -3,7 +3,7 @@ import logging
 
 from chalicelib.logs import install_masking, mask
 from chalicelib.service_layer.ports import PermanentSendError
-from chalicelib.service_layer.submit import submit
+from chalicelib.service_layer.public import submit
 from tests.conftest import consultation
 
 

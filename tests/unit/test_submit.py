@@ -1,11 +1,21 @@
 """Submitting a consultation over fakes: validation, routing, the outbox, nothing stored on refusal."""
 import pytest
 
-from chalicelib.domain.errors import InvalidRequest
-from chalicelib.domain.model import Channel, token_matches
-from chalicelib.service_layer.lookup import NotFound, status_view
-from chalicelib.service_layer.submit import submit
+from chalicelib.api import presenters
+from chalicelib.domain.errors import InvalidRequest, NotFound
+from chalicelib.domain.outbox import Channel
+from chalicelib.domain.tokens import token_matches
+from chalicelib.service_layer.public import open_as_applicant, submit
 from tests.conftest import consultation
+
+
+def answer(body, deps, **kwargs):
+    """The 201 body of a submission, as the API sends it."""
+    return presenters.submitted(submit(body, deps, **kwargs), deps.catalog, deps.links)
+
+
+def status_view(tracking_no, token, deps):
+    return presenters.status(*open_as_applicant(tracking_no, token, deps), deps.catalog)
 
 
 def _outbox(store):
@@ -13,11 +23,12 @@ def _outbox(store):
 
 
 def test_a_valid_consultation_is_stored_with_its_whole_outbox(deps, store):
-    done = submit(consultation(), deps)
+    done = answer(consultation(), deps)
     request = store.get(done["tracking_no"])
     assert request.status.value == "submitted" and request.lead_departments == ("quality-station",)
     assert token_matches(done["access_token"], request.token_hash)
     assert done["access_token"] not in str(request)  # only its hash is stored
+    assert all(done["access_token"] not in str(v) for v in vars(request).values() if v is not request.form)
     out = _outbox(store)
     assert set(out) == {("quality-station", Channel.EMAIL), ("quality-station", Channel.SMS),
                         ("district-authority-hunnan", Channel.EMAIL), ("applicant", Channel.SMS)}
@@ -29,7 +40,7 @@ def test_a_valid_consultation_is_stored_with_its_whole_outbox(deps, store):
 
 
 def test_the_construction_permit_stage_notifies_both_lead_divisions(deps, store):
-    done = submit(consultation(stage="construction-permit"), deps)
+    done = answer(consultation(stage="construction-permit"), deps)
     assert [d["id"] for d in done["lead_departments"]] == ["market-division", "approval-division"]
     audiences = {m.audience for m in store.messages.values()}
     assert {"market-division", "approval-division"} <= audiences
@@ -65,16 +76,16 @@ def test_bodies_that_are_not_a_known_service_are_refused(deps, store, body):
     assert store.requests == {}
 
 
-def test_status_needs_the_token_and_says_nothing_of_other_requests(deps, store, catalog):
-    done = submit(consultation(), deps)
-    view = status_view(done["tracking_no"], done["access_token"], store, catalog)
+def test_status_needs_the_token_and_says_nothing_of_other_requests(deps, store):
+    done = answer(consultation(), deps)
+    view = status_view(done["tracking_no"], done["access_token"], deps)
     assert view["status"]["id"] == "submitted" and view["timeline"][0]["label"]["zh"] == "已提交"
     assert "mobile" not in str(view) and "13800138000" not in str(view)
     for token in (None, "", "wrong", done["access_token"] + "x"):
         with pytest.raises(NotFound):
-            status_view(done["tracking_no"], token, store, catalog)
+            status_view(done["tracking_no"], token, deps)
     with pytest.raises(NotFound):
-        status_view("SY000000-0000000000", done["access_token"], store, catalog)
+        status_view("SY000000-0000000000", done["access_token"], deps)
 
 
 def test_a_store_outage_fails_the_submission_with_nothing_half_written(deps, store):
@@ -91,14 +102,14 @@ def test_a_signed_window_link_attributes_the_request_and_a_forged_one_does_not(d
 
     deps = dataclasses.replace(deps, window_link_key=b"test-key")
     good = window_links.sign(b"test-key", "permit-window", "construction-permit")
-    ok = submit(consultation(window="permit-window", window_key=good), deps)
-    assert store.get(ok["tracking_no"]).window == "permit-window"
-    email = store.messages[(ok["tracking_no"], "submitted.quality-station.email")]
+    ok = submit(consultation(window="permit-window", window_key=good), deps).request
+    assert store.get(ok.tracking_no).window == "permit-window"
+    email = store.messages[(ok.tracking_no, "001-submitted.quality-station.email")]
     assert "施工许可审批窗口" in email.body
     for forged in ({"window": "permit-window", "window_key": "a" * 16},
                    {"window": "fire-design-window", "window_key": good}, {"window": "permit-window"}):
-        out = submit(consultation(**forged), deps)
-        assert store.get(out["tracking_no"]).window is None  # the request itself still goes through
+        out = submit(consultation(**forged), deps).request
+        assert store.get(out.tracking_no).window is None  # the request itself still goes through
     assert sum("window link not trusted" in r.getMessage() for r in caplog.records) == 3
 
 

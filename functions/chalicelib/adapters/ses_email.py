@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..service_layer.ports import PermanentSendError, RetryableSendError
-from .aws import client, error_code
+from .aws import client
+from .providers import call_provider
 
-# SES v2 errors that no retry can fix; everything else (throttling, 5xx, timeouts) is retried.
-_PERMANENT = {"MessageRejected", "MailFromDomainNotVerifiedException", "AccountSuspendedException",
-              "NotFoundException", "BadRequestException", "SendingPausedException"}
+# SES v2 errors that no retry can fix (the address, the identity or the account is refused).
+PERMANENT = frozenset({"MessageRejected", "MailFromDomainNotVerifiedException", "AccountSuspendedException",
+                       "NotFoundException", "BadRequestException", "SendingPausedException"})
 
 
 class SesEmailSender:
@@ -27,8 +27,4 @@ class SesEmailSender:
         }
         if self._configuration_set:
             kwargs["ConfigurationSetName"] = self._configuration_set
-        try:
-            return self._client().send_email(**kwargs)["MessageId"]
-        except Exception as exc:  # botocore raises ClientError and connection errors alike
-            code = error_code(exc)
-            raise (PermanentSendError if code in _PERMANENT else RetryableSendError)(code) from exc
+        return call_provider(lambda: self._client().send_email(**kwargs)["MessageId"], PERMANENT)

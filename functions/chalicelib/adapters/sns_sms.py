@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ..service_layer.ports import PermanentSendError, RetryableSendError
-from .aws import client, error_code
+from .aws import client
+from .providers import call_provider
 
-_PERMANENT = {"InvalidParameter", "InvalidParameterValue", "AuthorizationError",
-              "OptedOut", "EndpointDisabled", "ValidationError"}
+# SNS errors that no retry can fix (a malformed or opted-out number, a refused account).
+PERMANENT = frozenset({"InvalidParameter", "InvalidParameterValue", "AuthorizationError",
+                       "OptedOut", "EndpointDisabled", "ValidationError"})
 
 
 class SnsSmsSender:
@@ -20,9 +21,5 @@ class SnsSmsSender:
         attributes = {"AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"}}
         if self._sender_id:
             attributes["AWS.SNS.SMS.SenderID"] = {"DataType": "String", "StringValue": self._sender_id}
-        try:
-            return self._client().publish(PhoneNumber=phone_e164, Message=body,
-                                          MessageAttributes=attributes)["MessageId"]
-        except Exception as exc:
-            code = error_code(exc)
-            raise (PermanentSendError if code in _PERMANENT else RetryableSendError)(code) from exc
+        return call_provider(lambda: self._client().publish(
+            PhoneNumber=phone_e164, Message=body, MessageAttributes=attributes)["MessageId"], PERMANENT)

@@ -1,4 +1,4 @@
-"""The OpenAPI 3.1 document, generated from the pydantic models of forms and responses."""
+"""The OpenAPI 3.1 document, generated from the pydantic models of forms, actions and responses."""
 from __future__ import annotations
 
 import functools
@@ -8,12 +8,14 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..domain.forms import FORMS
-from ..service_layer.lifecycle import DepartmentActionIn, RatingIn
-from .http import ERRORS, MAX_BODY_BYTES
+from ..domain.lifecycle import STEPS, Party
+from .errors import ERRORS
+from .routes import MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
 
 REF = "#/components/schemas/{model}"
 _BODY_ERRORS = ("malformed_json", "too_large", "unsupported_media_type", "invalid")
+_AUTH = {"applicant": [{"accessToken": []}], "department": [{"departmentKey": []}]}
 
 
 def openapi_document(today: date | None = None) -> dict[str, Any]:
@@ -21,18 +23,24 @@ def openapi_document(today: date | None = None) -> dict[str, Any]:
     return _document(today or date.today())
 
 
+def _tagged(prop: str, by_tag: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    """One of several bodies, told apart by the value of `prop`."""
+    return {"oneOf": [ref[m.__name__] for m in by_tag.values()], "discriminator": {
+        "propertyName": prop, "mapping": {tag: REF.format(model=m.__name__) for tag, m in by_tag.items()}}}
+
+
 @functools.lru_cache(maxsize=2)
 def _document(today: date) -> dict[str, Any]:
-    models = [*FORMS.values(), RatingIn, DepartmentActionIn, SubmittedOut, StatusOut, ErrorOut,
-              ValidationErrorOut, HealthOut]
+    actions = [s.params for s in STEPS]
+    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
-    forms = {"oneOf": [ref[m.__name__] for m in FORMS.values()], "discriminator": {
-        "propertyName": "service", "mapping": {sid: REF.format(model=m.__name__) for sid, m in FORMS.items()}}}
+    forms = _tagged("service", dict(FORMS), ref)
+    steps = _tagged("action", {s.action: s.params for s in STEPS}, ref)
     examples = {sid: {"summary": sid, "value": m.example(today)} for sid, m in FORMS.items()}
-    status = _json("The request's status and timeline", ref["StatusOut"])
-    token = _query("token", "The applicant's secret access token, returned at submission")
-    key = _query("key", "The lead departments' key, sent in their notification email")
+    status = _json("The request's status, timeline and the actions the viewer may take now", ref["StatusOut"])
+    applicant_steps = ", ".join(s.action for s in STEPS if Party.APPLICANT in s.by)
+    lead_steps = ", ".join(s.action for s in STEPS if Party.LEAD in s.by)
     paths = {
         "/api/requests": {"post": _op(
             "submitRequest", "Submit a service request",
@@ -44,19 +52,21 @@ def _document(today: date) -> dict[str, Any]:
             {"201": _json("Stored; the departments' notifications are queued", ref["SubmittedOut"])},
             ref, *_BODY_ERRORS, "idempotency_mismatch", "unavailable")},
         "/api/requests/{tracking_no}": {"get": _op(
-            "getRequestStatus", "Status and timeline of a request (token or key)", [_path(), token, key],
-            None, {"200": status}, ref, "not_found", "unavailable")},
-        "/api/requests/{tracking_no}/withdraw": {"post": _op(
-            "withdrawRequest", "Withdraw a request not yet in service", [_path(), token], None,
-            {"200": status}, ref, "not_found", "not_allowed_now")},
-        "/api/requests/{tracking_no}/rating": {"post": _op(
-            "rateRequest", "Rate a completed request (five levels)", [_path(), token],
-            {"schema": ref["RatingIn"], "example": {"level": 5, "comment": "服务及时。"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now")},
+            "getRequestStatus", "Status and timeline of a request, for its applicant", [_path()],
+            None, {"200": status}, ref, "not_found", "unavailable") | {"security": _AUTH["applicant"]}},
         "/api/requests/{tracking_no}/actions": {"post": _op(
-            "departmentAction", "A lead department accepts, rejects, assigns, starts or completes", [_path(), key],
-            {"schema": ref["DepartmentActionIn"], "example": {"action": "assign", "assignee": "李工"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now")},
+            "applicantAction", f"The applicant takes a step ({applicant_steps}) the request allows now", [_path()],
+            {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable")
+            | {"security": _AUTH["applicant"]}},
+        "/api/staff/requests/{tracking_no}": {"get": _op(
+            "getRequestForDepartment", "A request as its lead department sees it", [_path()],
+            None, {"200": status}, ref, "not_found", "unavailable") | {"security": _AUTH["department"]}},
+        "/api/staff/requests/{tracking_no}/actions": {"post": _op(
+            "departmentAction", f"A lead department takes a step ({lead_steps}) the request allows now", [_path()],
+            {"schema": steps, "example": {"action": "assign", "assignee": "李工"}},
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable")
+            | {"security": _AUTH["department"]}},
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/health": {"get": {"operationId": "health", "summary": "Liveness",
@@ -64,16 +74,22 @@ def _document(today: date) -> dict[str, Any]:
     }
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API", "version": "1.0.0",
+        "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API", "version": "2.0.0",
                  "description": "Service requests of the proactive-service portal. Every error message comes in "
-                                f"Chinese (zh) and English (en). Bodies are JSON of at most {MAX_BODY_BYTES} bytes."},
-        "paths": paths, "components": {"schemas": defs.get("$defs", {})},
+                                f"Chinese (zh) and English (en). Bodies are JSON of at most {MAX_BODY_BYTES} bytes. "
+                                "Secrets travel in the Authorization header, never in a URL."},
+        "paths": paths,
+        "components": {"schemas": defs.get("$defs", {}), "securitySchemes": {
+            "accessToken": {"type": "http", "scheme": "bearer",
+                            "description": "The applicant's access token, returned at submission"},
+            "departmentKey": {"type": "http", "scheme": "bearer",
+                              "description": "The lead departments' key, in the link of their notification email"}}},
     }
 
 
 def _op(op_id: str, summary: str, params: list, body: dict | None, ok: dict, ref: dict, *errors: str) -> dict:
     op: dict[str, Any] = {"operationId": op_id, "summary": summary, "parameters": params,
-                          "responses": {**ok, **_errors(ref, errors)}}
+                          "responses": {**ok, **_errors(ref, (*errors, "internal"))}}
     if body is not None:
         op["requestBody"] = {"required": True, "content": {"application/json": body}}
     return op
@@ -97,9 +113,9 @@ def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
 def _errors(ref: dict[str, Any], codes: tuple[str, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for code in codes:
-        status, message = ERRORS[code]
+        status, _, english = ERRORS[code]
         schema = ref["ValidationErrorOut"] if code == "invalid" else ref["ErrorOut"]
         prior = out.get(str(status))
-        text = message.en if prior is None else f"{prior['description']} / {message.en}"
+        text = english if prior is None else f"{prior['description']} / {english}"
         out[str(status)] = _json(text, schema)
     return out

@@ -1,66 +1,87 @@
-"""Response bodies. The handlers build their JSON from these models, so /api/openapi.json
-describes exactly what the API answers."""
+"""Response bodies. The presenters build every JSON body from these models, so /api/openapi.json
+describes exactly what the API answers (tests validate every response they see against it)."""
 from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from ..i18n import Text
 
 
-class Named(BaseModel):
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Named(_Out):
     id: str
     name: Text
 
 
-class StatusLabel(BaseModel):
+class StatusLabel(_Out):
     id: str
     label: Text
 
 
-class SubmittedOut(BaseModel):
+class ActionOut(_Out):
+    """A step the viewer may take now (the lifecycle's table decides), with its words."""
+
+    id: str
+    label: Text
+    confirm: Text | None = None
+
+
+class SubmittedOut(_Out):
     tracking_no: str
     access_token: str
     status: StatusLabel
     status_url: str
     respond_by: str | None
+    respond_by_sample: bool
     lead_departments: list[Named]
     next_steps: Text
 
 
-class ErrorDetail(BaseModel):
+class ErrorDetail(_Out):
     code: str
     message: Text
 
 
-class ErrorOut(BaseModel):
+class ErrorOut(_Out):
     error: ErrorDetail
 
 
-class FieldErrorOut(BaseModel):
+class FieldErrorOut(_Out):
     field: str
     message: Text
 
 
-class ValidationErrorOut(BaseModel):
+class ValidationErrorOut(_Out):
     error: ErrorDetail
     errors: list[FieldErrorOut]
 
 
-class TimelineEntry(BaseModel):
+class Note(_Out):
+    """Free text beside a timeline entry (a reason, a rating), empty when there is none."""
+
+    zh: str
+    en: str
+
+
+class TimelineEntry(_Out):
     at: str
     status: str
+    action: str
     label: Text
-    note: Text
+    note: Note
 
 
-class RatingOut(BaseModel):
+class RatingOut(_Out):
     level: int
     label: Text
 
 
-class StatusOut(BaseModel):
+class StatusOut(_Out):
     tracking_no: str
     service: Named
     stages: list[Named]
@@ -70,12 +91,11 @@ class StatusOut(BaseModel):
     lead_departments: list[Named]
     assignee: str | None
     rating: RatingOut | None
-    can_withdraw: bool
-    can_rate: bool
-    viewer: Literal["applicant", "department"]
+    actions: list[ActionOut]
+    viewer: Literal["applicant", "lead", "copied", "supervisor"]
     window: str | None
     timeline: list[TimelineEntry]
 
 
-class HealthOut(BaseModel):
+class HealthOut(_Out):
     status: str

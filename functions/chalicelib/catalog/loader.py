@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,7 @@ class CatalogError(ValueError):
 
 
 def catalog_dir() -> Path:
-    if env := os.environ.get("PORTAL_CATALOG_DIR"):
-        return Path(env)
+    """The bundled copy in the Lambda package, else the repository's content/catalog."""
     return _BUNDLED if _BUNDLED.is_dir() else _REPO
 
 

@@ -38,3 +38,14 @@ def add_working_days(start: date, days: int) -> tuple[date, bool]:
         official = official and known
         left -= working
     return day, official
+
+
+def officially_known(start: date, end: date | str) -> bool:
+    """Whether the official holiday calendar covers every day after `start` up to `end`."""
+    last = date.fromisoformat(end) if isinstance(end, str) else end
+    day = start
+    while day < last:
+        day += timedelta(days=1)
+        if not is_working_day(day)[1]:
+            return False
+    return True

@@ -36,6 +36,9 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "bool_type": ("请选择“是”或“否”。", "Choose yes or no."),
     "bool_parsing": ("请选择“是”或“否”。", "Choose yes or no."),
     "model_type": ("请求内容应为 JSON 对象。", "The request body must be a JSON object."),
+    "model_attributes_type": ("请求内容应为 JSON 对象。", "The request body must be a JSON object."),
+    "union_tag_invalid": ("不支持此操作。", "No such action."),
+    "union_tag_not_found": ("请说明要进行的操作（action）。", "Say which action to take (action)."),
     "dict_type": ("请求内容应为 JSON 对象。", "The request body must be a JSON object."),
 }
 _FALLBACK = ("该值无效。", "This value is not valid.")
@@ -58,6 +61,19 @@ class InvalidRequest(Exception):
         self.errors = errors
 
 
+class NotFound(Exception):
+    """Unknown tracking number, wrong secret, or a request the viewer may not see: the three are
+    indistinguishable on purpose."""
+
+
+class NotAllowedNow(Exception):
+    """The request's status, or the viewer's part in it, does not allow this step now."""
+
+    def __init__(self, status: str):
+        super().__init__(status)
+        self.status = status
+
+
 def rule_error(zh: str, en: str, field: str | None = None) -> PydanticCustomError:
     """An error a validator raises for a domain rule; carries both languages through pydantic.
     `field` names the field when a model-level rule is about one of them."""
@@ -71,7 +87,9 @@ def from_validation_error(exc: ValidationError) -> list[FieldError]:
 
 def _field_error(err: dict[str, Any]) -> FieldError:
     ctx = err.get("ctx") or {}
-    field = ctx.get("field") or ".".join(str(p) for p in err["loc"]) or "body"
+    # A tagged body's discriminator (`action`) is the field at fault when no tag matches.
+    default = ctx.get("discriminator", "").strip("'") or "body"
+    field = ctx.get("field") or ".".join(str(p) for p in err["loc"]) or default
     if err["type"] == "portal_rule":
         return FieldError(field, Text(zh=ctx["zh"], en=ctx["en"]))
     zh, en = _MESSAGES.get(err["type"], _FALLBACK)

@@ -3,7 +3,7 @@ travel in the JSON schema (x-label, x-help), so the site's forms and the OpenAPI
 generated from the same model and nothing about a field is written twice."""
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
@@ -11,18 +11,7 @@ from ..catalog import load_catalog
 from .errors import rule_error
 from .identifiers import (MOBILE_PATTERN, USCC_ALPHABET, USCC_PATTERN, is_valid_uscc,
                           normalise_mobile)
-
-
-def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: str = "request",
-             choices: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> Any:
-    """A field with its label (and help, choices) in both languages, and the form section
-    (`group`: request, project or applicant) the site shows it in."""
-    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}, "x-group": group}
-    if help_zh or help_en:
-        extra["x-help"] = {"zh": help_zh, "en": help_en}
-    if choices:
-        extra["x-choices"] = choices
-    return Field(json_schema_extra=extra, **kwargs)
+from .labels import choices, labelled, one_of  # noqa: F401 - the forms import them from here
 
 
 USCC_FORMAT = {"zh": "统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
@@ -59,16 +48,6 @@ Mobile = Annotated[str, AfterValidator(_check_mobile),
                    Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN, "x-pattern-message": MOBILE_FORMAT})]
 Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
 ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
-
-def choices(**pairs: tuple[str, str]) -> dict[str, dict[str, str]]:
-    """choices(site_visit=("现场", "On site")) → {"site-visit": {"zh": …, "en": …}}."""
-    return {key.replace("_", "-"): {"zh": zh, "en": en} for key, (zh, en) in pairs.items()}
-
-
-def one_of(options: dict[str, dict[str, str]]) -> Any:
-    """The Literal type of a choices mapping, so the schema's enum and labels cannot drift."""
-    return Literal[tuple(options)]  # type: ignore[valid-type]
-
 
 _catalog = load_catalog()
 STAGE_CHOICES = {s.id: s.name.model_dump() for s in _catalog.stages}

@@ -1,9 +1,16 @@
-"""The request lifecycle, modelled on the 12345-hotline work order that users know."""
+"""The request lifecycle, modelled on the 12345-hotline work order that users know: its statuses,
+its actions, and ONE table (`STEPS`) of which action moves which status, taken by whom.
+
+The request aggregate (request.py) checks every change against this table and answers which
+actions a viewer may take now; the API returns those, and the site renders its buttons from
+this table, so no script or template repeats a status or an action list."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
 from ..i18n import Text
+from . import actions as a
 
 
 class Status(str, Enum):
@@ -32,18 +39,73 @@ STATUS_LABELS: dict[Status, Text] = {
     Status.WITHDRAWN: Text(zh="已撤回", en="Withdrawn"),
 }
 
-# Which status may follow which; side exits (rejected, withdrawn) only before service starts.
-TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.SUBMITTED: frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN}),
-    Status.ACCEPTED: frozenset({Status.ASSIGNED, Status.WITHDRAWN}),
-    Status.ASSIGNED: frozenset({Status.IN_SERVICE}),
-    Status.IN_SERVICE: frozenset({Status.COMPLETED}),
-    Status.COMPLETED: frozenset({Status.RATED}),
-    Status.RATED: frozenset(),
-    Status.REJECTED: frozenset(),
-    Status.WITHDRAWN: frozenset(),
-}
+# Until a department has made first contact, the applicant is shown the date it is due by.
+AWAITING_FIRST_CONTACT = frozenset({Status.SUBMITTED, Status.ACCEPTED})
 
 
-def can_move(current: Status, target: Status) -> bool:
-    return target in TRANSITIONS[current]
+class Party(str, Enum):
+    """How a viewer stands to one request (the aggregate derives it from the viewer)."""
+
+    APPLICANT = "applicant"
+    LEAD = "lead"              # an officer of a lead department: acts on it
+    COPIED = "copied"          # an officer of a department that is copied: reads it
+    SUPERVISOR = "supervisor"  # the assessment office: reads every request, acts on none
+
+
+class Audience(str, Enum):
+    """Who is told when a step is taken."""
+
+    APPLICANT = "applicant"
+    LEADS = "leads"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the table: `action` moves a request from any of `sources` to `target`, taken
+    by one of `by`, with a body of `params`; `notify` says who is told, `confirm` that the page
+    asks before sending."""
+
+    action: str
+    label: Text
+    sources: frozenset[Status]
+    target: Status
+    by: frozenset[Party]
+    params: type[a.ActionParams]
+    notify: frozenset[Audience] = frozenset()
+    confirm: Text | None = None
+
+
+_S, _P, _A = Status, Party, Audience
+STEPS: tuple[Step, ...] = (
+    Step("accept", Text(zh="受理", en="Accept"), frozenset({_S.SUBMITTED}), _S.ACCEPTED,
+         frozenset({_P.LEAD}), a.AcceptIn),
+    Step("reject", Text(zh="不予受理", en="Reject"), frozenset({_S.SUBMITTED}), _S.REJECTED,
+         frozenset({_P.LEAD}), a.RejectIn, frozenset({_A.APPLICANT})),
+    # First-contact responsibility: a request is assigned once, and its officer keeps it.
+    Step("assign", Text(zh="派单", en="Assign"), frozenset({_S.ACCEPTED}), _S.ASSIGNED,
+         frozenset({_P.LEAD}), a.AssignIn, frozenset({_A.APPLICANT})),
+    Step("start", Text(zh="开始服务", en="Start service"), frozenset({_S.ASSIGNED}), _S.IN_SERVICE,
+         frozenset({_P.LEAD}), a.StartIn),
+    Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
+         frozenset({_P.LEAD}), a.CompleteIn, frozenset({_A.APPLICANT})),
+    # Side exit for the applicant, until an officer has been assigned.
+    Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), frozenset({_S.SUBMITTED, _S.ACCEPTED}),
+         _S.WITHDRAWN, frozenset({_P.APPLICANT}), a.WithdrawIn, frozenset({_A.LEADS}),
+         confirm=Text(zh="确定撤回此申请吗？撤回后部门将停止办理。",
+                      en="Withdraw this request? The department will stop working on it.")),
+    Step("rate", Text(zh="评价本次服务", en="Rate the service"), frozenset({_S.COMPLETED}), _S.RATED,
+         frozenset({_P.APPLICANT}), a.RateIn),
+)
+
+_BY_ACTION = {s.action: s for s in STEPS}
+assert len(_BY_ACTION) == len(STEPS), "an action appears twice in STEPS"
+
+
+def step(action: str) -> Step:
+    """The row of `action`; KeyError for an unknown one."""
+    return _BY_ACTION[action]
+
+
+def steps_by(party: Party) -> tuple[Step, ...]:
+    """Every step `party` can ever take, in table order (the site renders their controls)."""
+    return tuple(s for s in STEPS if party in s.by)

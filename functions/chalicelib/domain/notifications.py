@@ -1,21 +1,28 @@
-"""Composes outbox messages from Jinja2 templates (chalicelib/templates/): the notifications of
-a new request, and those of each later event (withdrawn, rejected, assigned, completed, rated)."""
+"""Composes outbox messages from Jinja2 templates (chalicelib/templates/): those of a new
+request, and those of each later change, as the lifecycle's table says who is told.
+
+An email template has two blocks, `subject` and `body`, rendered apart, so no subject can take
+in a line of the body; an SMS template is a body alone."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
+from .actions import RATING_LABELS, RateIn
 from .addresses import AddressBook
-from .calendar import BEIJING
+from .calendar import BEIJING, officially_known
 from .forms import describe
-from .model import Channel, OutboundMessage, RATING_LABELS, ServiceRequest
+from .lifecycle import Audience
+from .outbox import Channel, OutboundMessage
+from .request import Change, ServiceRequest
 from .routing import Route
+from .tokens import Links
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+NOT_OFFICIAL = ("节假日安排尚未公布，暂按周一至周五计算", "holidays not yet announced: counted Monday to Friday")
 
 
 @functools.lru_cache(maxsize=1)
@@ -28,34 +35,36 @@ def _env():
 
 
 def render(name: str, **context: Any) -> tuple[str, str]:
-    """(subject, body) of a template whose first line is `Subject: …` (empty for SMS)."""
-    text = _env().get_template(name).render(**context).strip()
-    first, _, rest = text.partition("\n")
-    if first.startswith("Subject: "):
-        return first.removeprefix("Subject: ").strip(), rest.strip()
-    return "", text
-
-
-@dataclass(frozen=True)
-class Links:
-    status: str  # the applicant's status link, token in the URL fragment
-    staff: str = ""  # the lead departments' link, their key in the URL fragment
-    calendar_note: Any = None  # (zh, en) when the holiday calendar of a year is not yet known
+    """(subject, body) of a template: an email's `subject` block on one line, else ""."""
+    template = _env().get_template(name)
+    if "subject" not in template.blocks:
+        return "", template.render(**context).strip()
+    subject = "".join(template.blocks["subject"](template.new_context(context)))
+    body = "".join(template.blocks["body"](template.new_context(context)))
+    return " ".join(subject.split()), body.strip()
 
 
 class Outbox:
-    """Collects the messages of one write; ids are `<event>.<audience>.<channel>`, unique per request."""
+    """Collects the messages of one write; ids are `<version>-<event>.<audience>.<channel>`,
+    unique within a request because each write has its own version."""
 
     def __init__(self, request: ServiceRequest, event: str, context: dict[str, Any], at: datetime):
-        self.request, self.event, self.context, self.at = request, event, context, at
+        self.request, self.context, self.at = request, context, at
+        self.prefix = f"{request.version:03d}-{event}"
         self.messages: list[OutboundMessage] = []
 
     def add(self, audience: str, channel: Channel, recipient: str, template: str, **extra: Any) -> None:
         subject, body = render(template, **self.context, **extra)
         self.messages.append(OutboundMessage(
-            tracking_no=self.request.tracking_no, message_id=f"{self.event}.{audience}.{channel.value}",
+            tracking_no=self.request.tracking_no, message_id=f"{self.prefix}.{audience}.{channel.value}",
             channel=channel, recipient=recipient, audience=audience, subject=subject, body=body,
             created_at=self.at, next_attempt_at=self.at))
+
+    def to_applicant(self, sms: str, email: str) -> None:
+        r = self.request
+        self.add("applicant", Channel.SMS, r.form["mobile"], f"{sms}.{r.lang}.txt.j2")
+        if r.form.get("email"):
+            self.add("applicant", Channel.EMAIL, r.form["email"], f"{email}.{r.lang}.txt.j2")
 
 
 def compose_submission(request: ServiceRequest, route: Route, catalog: Catalog, book: AddressBook,
@@ -68,33 +77,31 @@ def compose_submission(request: ServiceRequest, route: Route, catalog: Catalog, 
     for dept_id in route.cc:
         out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "department_email.txt.j2",
                 department=catalog.department(dept_id), role="cc")
-    _to_applicant(out, request, "applicant_sms", "applicant_email")
+    out.to_applicant("applicant_sms", "applicant_email")
     return out.messages
 
 
-def compose_event(event: str, request: ServiceRequest, catalog: Catalog, book: AddressBook, links: Links,
-                  at: datetime, to_departments: bool, to_applicant: bool, **extra: Any) -> list[OutboundMessage]:
-    """Messages of a later event: `event_department*` to the lead departments and/or
-    `event_applicant*` to the applicant."""
-    out = Outbox(request, event, context(request, catalog, links) | {"event": event, **extra}, at)
-    if to_departments:
-        for dept_id in request.lead_departments:
+def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: Links) -> list[OutboundMessage]:
+    """The messages of one step, to those the table's `notify` names. A poor rating also tells
+    the lead departments, by email and SMS: it opens a follow-up (回访) of the service."""
+    r, event = change.after, change.step.target.value
+    poor = isinstance(change.params, RateIn) and change.params.poor
+    extra = {"event": event, "poor": poor, "reason": getattr(change.params, "reason", "")}
+    out = Outbox(r, event, context(r, catalog, links) | extra, change.event.at)
+    if Audience.LEADS in change.step.notify or poor:
+        for dept_id in r.lead_departments:
             dept = catalog.department(dept_id)
             out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "event_department_email.txt.j2", department=dept)
-            if event == "follow-up":
+            if poor:
                 out.add(dept_id, Channel.SMS, book.of(dept_id).mobile, "event_department_sms.txt.j2", department=dept)
-    if to_applicant:
-        _to_applicant(out, request, "event_applicant_sms", "event_applicant_email")
+    if Audience.APPLICANT in change.step.notify:
+        out.to_applicant("event_applicant_sms", "event_applicant_email")
     return out.messages
-
-
-def _to_applicant(out: Outbox, request: ServiceRequest, sms: str, email: str) -> None:
-    out.add("applicant", Channel.SMS, request.form["mobile"], f"{sms}.{request.lang}.txt.j2")
-    if request.form.get("email"):
-        out.add("applicant", Channel.EMAIL, request.form["email"], f"{email}.{request.lang}.txt.j2")
 
 
 def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str, Any]:
+    official = request.respond_by is None or officially_known(request.created_at.astimezone(BEIJING).date(),
+                                                              request.respond_by)
     return {
         "r": request, "form": request.form, "service": catalog.service(request.service),
         "stages": [catalog.stage(s) for s in request.stages],
@@ -102,7 +109,9 @@ def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str
         "leads": [catalog.department(d) for d in request.lead_departments],
         "window": catalog.window(request.window) if request.window else None,
         "details": describe(request.service, request.form),
-        "status_link": links.status, "staff_link": links.staff, "calendar_note": links.calendar_note,
+        "status_link": links.status_url(request.tracking_no, request.lang),
+        "staff_link": links.staff_url(request.tracking_no),
+        "calendar_note": None if official else NOT_OFFICIAL,
         "rating_labels": RATING_LABELS, "sample_deadline": catalog.standards.sample,
         "created": request.created_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
     }

@@ -2,16 +2,19 @@
 
 Runs from the table's stream in AWS (one message per record) and as a loop in the local stack
 (`dispatch_due`). A message is claimed with a lease before sending and marked sent right after,
-so once recorded as sent it is never sent again."""
+so once recorded as sent it is never sent again. Only what a provider says may pass (a
+RetryableSendError) is retried; anything else is our own bug: recorded as failed for good and
+raised, so that it is seen at once rather than retried eight times."""
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from ..domain.model import Channel, OutboundMessage
+from ..domain.outbox import Channel, OutboundMessage
 from . import metrics
-from .ports import Clock, EmailSender, RequestStore, SendError, SmsSender
+from .deps import Deps
+from .ports import SendError
 
 log = logging.getLogger(__name__)
 
@@ -26,50 +29,51 @@ def backoff(attempts: int, base: float = 30) -> timedelta:
 
 @dataclass
 class Dispatcher:
-    store: RequestStore
-    email: EmailSender
-    sms: SmsSender
-    clock: Clock
+    deps: Deps
     counts: dict[str, int] = field(default_factory=lambda: {"sent": 0, "retry": 0, "failed": 0})
-    backoff_base: float = 30  # seconds; the local stack shortens it so a retry can be watched
-    emit_metrics: bool = False  # CloudWatch embedded metrics, on in Lambda (bootstrap)
 
     def dispatch_due(self, limit: int = 25) -> int:
         """Send every message due now (up to `limit`); return how many were attempted."""
-        keys = self.store.due_messages(self.clock.now(), limit)
+        keys = self.deps.store.due_messages(self.deps.clock.now(), limit)
         for tracking_no, message_id in keys:
             self.dispatch_one(tracking_no, message_id)
         return len(keys)
 
     def dispatch_one(self, tracking_no: str, message_id: str) -> str | None:
-        now = self.clock.now()
-        message = self.store.claim_message(tracking_no, message_id, now, now + LEASE)
+        store, clock = self.deps.store, self.deps.clock
+        now = clock.now()
+        message = store.claim_message(tracking_no, message_id, now, now + LEASE)
         if message is None:
             return None  # sent, failed for good, not yet due, or another dispatcher has it
         try:
             provider_id = self._send(message)
         except SendError as exc:
             return self._failed(message, exc)
-        self.store.record_sent(message, provider_id, self.clock.now())
+        except Exception as exc:
+            store.record_failure(message, f"internal error: {type(exc).__name__}: {exc}"[:500], clock.now(), None)
+            self._count("failed", message)
+            log.exception("message %s/%s not sent: internal error, not retried", tracking_no, message_id)
+            raise
+        store.record_sent(message, provider_id, clock.now())
         self._count("sent", message)
         return "sent"
 
     def _count(self, outcome: str, message: OutboundMessage) -> None:
         self.counts[outcome] += 1
-        if self.emit_metrics:
+        if self.deps.emit_metrics:
             metrics.emit(outcome, message.channel.value)
 
     def _send(self, m: OutboundMessage) -> str:
         if m.channel is Channel.EMAIL:
-            return self.email.send_email(m.recipient, m.subject, m.body)
-        return self.sms.send_sms(m.recipient, m.body)
+            return self.deps.email.send_email(m.recipient, m.subject, m.body)
+        return self.deps.sms.send_sms(m.recipient, m.body)
 
     def _failed(self, message: OutboundMessage, exc: SendError) -> str:
         attempts = message.attempts + 1
         final = not exc.retryable or attempts >= MAX_ATTEMPTS
-        retry_at = None if final else self.clock.now() + backoff(attempts, self.backoff_base)
-        self.store.record_failure(message, f"{type(exc).__name__}: {exc}"[:500], self.clock.now(),
-                                  retry_at)
+        now = self.deps.clock.now()
+        retry_at = None if final else now + backoff(attempts, self.deps.backoff_base)
+        self.deps.store.record_failure(message, f"{type(exc).__name__}: {exc}"[:500], now, retry_at)
         outcome = "failed" if final else "retry"
         self._count(outcome, message)
         log.warning("message %s/%s %s after attempt %d (%s)", message.tracking_no,

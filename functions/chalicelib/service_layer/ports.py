@@ -1,36 +1,49 @@
 """The small interfaces the use cases need; adapters/ implements them for AWS, tests fake them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Sequence
 
-from ..domain.model import OutboundMessage, ServiceRequest
-from ..domain.transitions import IdempotencyRecord, Transition
+from ..domain.outbox import OutboundMessage
+from ..domain.request import Change, ServiceRequest
 
 
 class Conflict(Exception):
-    """A conditional write lost: the idempotency key is taken, or the request's status moved."""
+    """A conditional write lost: the item exists, or the request changed since it was read."""
 
 
 class Contention(Exception):
     """Concurrent writes collided on an item; trying again shortly will succeed or conflict."""
 
 
+@dataclass(frozen=True)
+class IdempotencyRecord:
+    """Which request a submission with an Idempotency-Key created, kept until `expires_at` so
+    that a repeat of the key answers with the same request. It holds no secret: the access
+    token is derived again from the tracking number (domain/tokens.py)."""
+
+    key_hash: str
+    body_hash: str
+    tracking_no: str
+    expires_at: datetime
+
+
 class RequestStore(Protocol):
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
             idempotency: IdempotencyRecord | None = None) -> None:
         """Store a request with its outbox (and idempotency record) in ONE atomic write: all or
-        nothing. Raises Conflict when the idempotency key exists, Contention on a collision."""
+        nothing. Raises Conflict when an item exists already, Contention on a collision."""
 
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
         """The record of an earlier submission with this key, or None (strongly consistent)."""
 
-    def transition(self, t: Transition) -> None:
-        """Move a request's status with its event and messages atomically; Conflict if the
-        status is no longer one of `t.expected`."""
+    def transition(self, change: Change, messages: Sequence[OutboundMessage]) -> None:
+        """Store a change with its event and messages atomically; Conflict if the request is no
+        longer at `change.before.version`."""
 
     def get(self, tracking_no: str) -> ServiceRequest | None:
-        """The request with its timeline, or None."""
+        """The request with its timeline, as of the last write (strongly consistent), or None."""
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         """(tracking_no, message_id) of pending messages due at `now`, oldest first."""
@@ -48,7 +61,7 @@ class RequestStore(Protocol):
 
 
 class SendError(Exception):
-    """A provider refused or failed a send."""
+    """A provider refused or failed to send; `retryable` says whether trying later may help."""
 
     retryable = True
 

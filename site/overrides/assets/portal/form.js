@@ -68,19 +68,17 @@
     return body;
   }
   function confirmation(form, data, lang) {
-    var zh = lang === "zh", box = form.nextElementSibling;
-    var leads = data.lead_departments.map(function (d) { return d.name[lang]; }).join(zh ? "、" : ", ");
+    // The words are the page's own (a <template> the build wrote); the values are the API's.
+    var box = form.nextElementSibling, template = $("template.portal-confirmation-template", form.parentNode);
+    var panel = template.content.firstElementChild.cloneNode(true);
+    var values = {
+      tracking_no: data.tracking_no, next_steps: data.next_steps[lang],
+      lead_departments: data.lead_departments.map(function (d) { return d.name[lang]; }).join(template.dataset.sep)
+    };
+    $$("[data-slot]", panel).forEach(function (slot) {
+      if (slot.dataset.slot === "status_url") slot.href = data.status_url; else slot.textContent = values[slot.dataset.slot];
+    });
     box.textContent = "";
-    var panel = el("div", { "class": "admonition success portal-confirmation", tabindex: "-1" });
-    panel.appendChild(el("h2", { "class": "admonition-title" }, zh ? "申请已提交" : "Request submitted"));
-    var p = el("p"); p.appendChild(document.createTextNode(zh ? "申请编号：" : "Tracking number: "));
-    p.appendChild(el("strong", { "class": "portal-tracking-no" }, data.tracking_no)); panel.appendChild(p);
-    panel.appendChild(el("p", {}, (zh ? "牵头部门：" : "Lead department: ") + leads));
-    panel.appendChild(el("p", { "class": "portal-next-steps" }, data.next_steps[lang]));
-    var link = el("a", { href: data.status_url, "class": "portal-status-link" }, zh ? "查看办理进度" : "Follow your request");
-    var lp = el("p"); lp.appendChild(link); panel.appendChild(lp);
-    panel.appendChild(el("p", { "class": "portal-hint" }, zh ? "请保存此链接：它含有您的查询密钥，我们也已通过短信发送给您。"
-      : "Keep this link: it holds your access key. We have also sent it to you by SMS."));
     box.appendChild(panel);
     form.hidden = true;
     panel.focus();

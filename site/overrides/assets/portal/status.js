@@ -1,15 +1,17 @@
-/* The status page: lookup, withdrawal, rating, and the department's actions. Plain ES2017, no
+/* The status page: look a request up, show it, and offer exactly the actions the API lists as
+   allowed now (the page holds one hidden form per step of the lifecycle; none is shown unless
+   the API names it). Secrets go in the Authorization header, never in a URL. Plain ES2017, no
    dependencies, same-origin API; runs after portal.js (both deferred). */
 (function () {
   "use strict";
-  var API = portal.API, $ = portal.$, $$ = portal.$$, el = portal.el;
+  var $ = portal.$, $$ = portal.$$, el = portal.el;
   function renderStatus(box, data, form) {
     var lang = form.dataset.lang, d = form.dataset, zh = lang === "zh";
     box.textContent = "";
     var dl = el("dl", { "class": "portal-status-facts" });
     var rows = [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
       [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(zh ? "、" : ", ")]];
-    if (data.respond_by && ["submitted", "accepted"].indexOf(data.status.id) >= 0) rows.push([d.msgRespondBy, data.respond_by]);
+    if (data.respond_by) rows.push([d.msgRespondBy, data.respond_by]);
     if (data.assignee) rows.push([d.msgAssignee, data.assignee]);
     if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
     rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
@@ -24,62 +26,74 @@
     });
     box.appendChild(ol);
   }
+  function fields(action) {  // the action's body: its fields, typed as the build marked them
+    var body = { action: action.dataset.action };
+    $$("input, select, textarea", action).forEach(function (input) {
+      if (!input.name || ((input.type === "radio" || input.type === "checkbox") && !input.checked)) return;
+      var value = input.value.trim();
+      if (value !== "") body[input.name] = input.dataset.kind === "integer" ? Number(value) : value;
+    });
+    return body;
+  }
+  function showErrors(action, errors, lang) {
+    $$(".portal-error", action).forEach(function (p) { p.hidden = true; p.textContent = ""; });
+    (errors || []).forEach(function (e) {
+      var box = document.getElementById("a-" + action.dataset.action + "-" + e.field + "-error");
+      if (box) { box.textContent = e.message[lang]; box.hidden = false; }
+    });
+  }
   function initStatus(form) {
-    var box = form.nextElementSibling, next = $(".portal-next"), d = form.dataset;
-    var withdraw = $(".portal-withdraw", next), rating = $(".portal-rating", next), dept = $(".portal-dept", next);
-    var secret = { name: "token", value: "" };
+    var box = form.nextElementSibling, next = $(".portal-next"), d = form.dataset, lang = d.lang;
+    var actions = $$("form.portal-action", next), confirmText = {};
+    var secret = { staff: false, value: "" };
     form.hidden = false;
     function url(path) {
-      return API + "/" + encodeURIComponent(form.elements.no.value.trim()) + path + "?" + secret.name + "=" + encodeURIComponent(secret.value);
+      return (secret.staff ? "/api/staff/requests/" : "/api/requests/") + encodeURIComponent(form.elements.no.value.trim()) + path;
     }
-    function show(r) {
+    function show(r, action) {
       if (r.status === 200) {
         renderStatus(box, r.data, form);
+        var allowed = {};
+        r.data.actions.forEach(function (a) { allowed[a.id] = true; confirmText[a.id] = a.confirm && a.confirm[lang]; });
+        actions.forEach(function (a) { a.hidden = !allowed[a.dataset.action]; showErrors(a, [], lang); });
+        $$("section.portal-actions", next).forEach(function (s) { s.hidden = !$("form.portal-action:not([hidden])", s); });
         next.hidden = false;
-        var staff = r.data.viewer === "department";
-        withdraw.hidden = staff || !r.data.can_withdraw;
-        rating.hidden = staff || !r.data.can_rate;
-        dept.hidden = !staff || ["submitted", "accepted", "assigned", "in_service"].indexOf(r.data.status.id) < 0;
+      } else if (r.status === 422 && action) {
+        showErrors(action, r.data.errors, lang);
+        return;
       } else {
-        box.textContent = r.status === 404 ? d.msgNotFound : r.status === 409 ? d.msgNotAllowed
-          : (r.data.errors && r.data.errors[0] ? r.data.errors[0].message[form.dataset.lang] : d.msgError);
+        box.textContent = r.status === 404 ? d.msgNotFound : r.status === 409 ? d.msgNotAllowed : d.msgError;
         if (r.status === 404) next.hidden = true;
       }
       box.focus();
     }
-    function call(path, method, body) {
-      var init = { method: method };
-      if (body) { init.headers = { "Content-Type": "application/json" }; init.body = JSON.stringify(body); }
+    function call(path, method, body, action) {
+      var init = { method: method, headers: { Authorization: "Bearer " + secret.value } };
+      if (body) { init.headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
+      box.setAttribute("aria-busy", "true");  // until the answer is on the page
       return fetch(url(path), init)
         .then(function (res) { return res.json().then(function (data) { return { status: res.status, data: data }; }); })
-        .then(show).catch(function () { box.textContent = d.msgError; });
+        .then(function (r) { show(r, action); }).catch(function () { box.textContent = d.msgError; })
+        .then(function () { box.removeAttribute("aria-busy"); });
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       if (!form.elements.no.value.trim() || !form.elements.token.value.trim()) return;
-      secret = { name: secret.name, value: form.elements.token.value.trim() };
+      secret = { staff: false, value: form.elements.token.value.trim() };
       call("", "GET");
     });
-    withdraw.addEventListener("click", function () { if (window.confirm(d.msgWithdrawConfirm)) call("/withdraw", "POST", {}); });
-    rating.addEventListener("submit", function (e) {
-      e.preventDefault();
-      var level = $("input[name=level]:checked", rating);
-      if (!level) { $("input[name=level]", rating).focus(); return; }
-      var comment = rating.elements.comment.value.trim();
-      call("/rating", "POST", comment ? { level: +level.value, comment: comment } : { level: +level.value });
-    });
-    $$("button[data-action]", dept).forEach(function (b) {
-      b.addEventListener("click", function () {
-        var body = { action: b.dataset.action };
-        if (body.action === "assign") body.assignee = dept.elements.assignee.value.trim();
-        if (body.action === "reject") body.reason = dept.elements.reason.value.trim();
-        call("/actions", "POST", body);
+    actions.forEach(function (action) {
+      action.addEventListener("submit", function (e) {
+        e.preventDefault();
+        var ask = confirmText[action.dataset.action];
+        if (ask && !window.confirm(ask)) return;
+        call("/actions", "POST", fields(action), action);
       });
     });
     function fromLink() {  // the link in the SMS or email: #no=…&token=… (or &key=… for the department)
       var p = new URLSearchParams(location.hash.slice(1)), value = p.get("token") || p.get("key");
       if (!p.get("no") || !value) return;
-      secret = { name: p.get("key") ? "key" : "token", value: value };
+      secret = { staff: !!p.get("key"), value: value };
       form.elements.no.value = p.get("no"); form.elements.token.value = value;
       call("", "GET");
     }

@@ -1,0 +1,1 @@
+"""The DynamoDB adapter: key layout, item conversions, and the RequestStore."""

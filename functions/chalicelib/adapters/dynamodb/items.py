@@ -1,0 +1,126 @@
+"""Items of the single table (layout: keys.py) to and from the domain's objects."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from ...domain.lifecycle import Status
+from ...domain.outbox import Channel, Delivery, OutboundMessage
+from ...domain.request import ServiceRequest, TimelineEvent
+from ...service_layer.ports import IdempotencyRecord
+from . import keys as k
+
+
+def iso(dt: datetime) -> str:
+    """Fixed-width UTC timestamps, so that string order is time order in keys and conditions."""
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+
+def attr(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if isinstance(value, int):
+        return {"N": str(value)}
+    return {"S": str(value)}
+
+
+def _strings(values: tuple[str, ...]) -> dict[str, Any]:
+    return {"L": [k.s(v) for v in values]}
+
+
+def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
+    """The head, its events and its queue entries: everything a new request writes."""
+    head = k.head(r.tracking_no) | {
+        "tracking_no": k.s(r.tracking_no), "token_hash": k.s(r.token_hash), "service": k.s(r.service),
+        "stages": _strings(r.stages), "district": attr(r.district), "lead": _strings(r.lead_departments),
+        "cc": _strings(r.cc_departments), "status": k.s(r.status.value), "version": attr(r.version),
+        "created_at": k.s(iso(r.created_at)), "lang": k.s(r.lang),
+        "form_json": k.s(json.dumps(r.form, ensure_ascii=False)), "staff_key_hash": k.s(r.staff_key_hash),
+        "respond_by": attr(r.respond_by), "window": attr(r.window),
+    }
+    items = [head] + [event_item(r.tracking_no, e) for e in r.timeline]
+    for role, depts in (("lead", r.lead_departments), ("cc", r.cc_departments)):
+        items += [queue_item(r, dept, role) for dept in depts]
+    return items
+
+
+def queue_item(r: ServiceRequest, department: str, role: str) -> dict[str, Any]:
+    return {"pk": k.request_pk(r.tracking_no), "sk": k.queue_sk(department), "role": k.s(role),
+            "gsi1pk": k.department_pk(department),
+            "gsi1sk": k.queue_sort(r.status.value, iso(r.created_at), r.tracking_no)}
+
+
+def event_item(tracking_no: str, e: TimelineEvent) -> dict[str, Any]:
+    return {"pk": k.request_pk(tracking_no), "sk": k.event_sk(e.seq), "seq": attr(e.seq),
+            "status": k.s(e.status.value), "at": k.s(iso(e.at)), "action": k.s(e.action),
+            "actor": k.s(e.actor), "note_zh": k.s(e.note_zh), "note_en": k.s(e.note_en)}
+
+
+def idempotency_item(rec: IdempotencyRecord) -> dict[str, Any]:
+    return k.idempotency(rec.key_hash) | {
+        "body_hash": k.s(rec.body_hash), "tracking_no": k.s(rec.tracking_no),
+        "expires_at": {"N": str(int(rec.expires_at.timestamp()))}}
+
+
+def to_idempotency(item: dict[str, Any]) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        key_hash=item["pk"]["S"].removeprefix(k.IDEMPOTENCY), body_hash=item["body_hash"]["S"],
+        tracking_no=item["tracking_no"]["S"],
+        expires_at=datetime.fromtimestamp(int(item["expires_at"]["N"]), timezone.utc))
+
+
+def message_item(m: OutboundMessage) -> dict[str, Any]:
+    due = iso(m.next_attempt_at or m.created_at)
+    return k.message(m.tracking_no, m.message_id) | {
+        "message_id": k.s(m.message_id), "channel": k.s(m.channel.value),
+        "recipient": k.s(m.recipient), "audience": k.s(m.audience),
+        "subject": k.s(m.subject), "body": k.s(m.body), "status": k.s(m.status.value),
+        "attempts": attr(m.attempts), "created_at": k.s(iso(m.created_at)), "next_attempt_at": k.s(due),
+        "due_pk": k.s(k.DUE), "due_sk": k.due_sort(due, m.tracking_no, m.message_id),
+    }
+
+
+def _s(item: dict[str, Any], key: str) -> str | None:
+    return item[key]["S"] if key in item and "S" in item[key] else None
+
+
+def to_message(item: dict[str, Any]) -> OutboundMessage:
+    return OutboundMessage(
+        tracking_no=k.tracking_no_of(item), message_id=item["message_id"]["S"],
+        channel=Channel(_s(item, "channel")), recipient=_s(item, "recipient") or "",
+        audience=_s(item, "audience") or "", subject=_s(item, "subject") or "", body=_s(item, "body") or "",
+        created_at=parse_iso(item["created_at"]["S"]), status=Delivery(_s(item, "status")),
+        attempts=int(item["attempts"]["N"]),
+        next_attempt_at=parse_iso(n) if (n := _s(item, "next_attempt_at")) else None,
+        provider_id=_s(item, "provider_id"), sent_at=parse_iso(t) if (t := _s(item, "sent_at")) else None,
+        last_error=_s(item, "last_error"))
+
+
+def to_event(e: dict[str, Any]) -> TimelineEvent:
+    return TimelineEvent(seq=int(e["seq"]["N"]), at=parse_iso(e["at"]["S"]), status=Status(e["status"]["S"]),
+                         action=e["action"]["S"], actor=e["actor"]["S"], note_zh=e["note_zh"]["S"],
+                         note_en=e["note_en"]["S"])
+
+
+def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
+    head = next((i for i in items if i["sk"]["S"] == k.HEAD), None)
+    if head is None:
+        return None
+    events = sorted((to_event(i) for i in items if i["sk"]["S"].startswith(k.EVENT)), key=lambda e: e.seq)
+    strings = lambda name: tuple(x["S"] for x in head[name]["L"])  # noqa: E731
+    return ServiceRequest(
+        tracking_no=head["tracking_no"]["S"], token_hash=head["token_hash"]["S"], service=head["service"]["S"],
+        stages=strings("stages"), district=_s(head, "district"), lead_departments=strings("lead"),
+        cc_departments=strings("cc"), status=Status(head["status"]["S"]), version=int(head["version"]["N"]),
+        created_at=parse_iso(head["created_at"]["S"]), form=json.loads(head["form_json"]["S"]),
+        lang=head["lang"]["S"], staff_key_hash=_s(head, "staff_key_hash") or "",
+        respond_by=_s(head, "respond_by"), assignee=_s(head, "assignee"),
+        rating=int(head["rating"]["N"]) if "N" in head.get("rating", {}) else None,
+        rating_comment=_s(head, "rating_comment"), window=_s(head, "window"), timeline=tuple(events))

@@ -1,0 +1,81 @@
+"""The table's key layout, in this one place: every adapter, the stream handler and the stream
+filter of infra/functions.yaml (tests/integration/test_keys.py) read it from here.
+
+    REQ#<tracking_no>   REQUEST                    the request (head item, with its version)
+    REQ#<tracking_no>   EVENT#<seq>                one timeline event per write, in write order
+    REQ#<tracking_no>   QUEUE#<department>         the request in a department's queue (gsi1)
+    REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
+    IDEM#<key_hash>     IDEM                       an Idempotency-Key's record (expires by TTL)
+"""
+from __future__ import annotations
+
+from typing import Any
+
+REQUEST = "REQ#"
+HEAD = "REQUEST"
+EVENT = "EVENT#"
+QUEUE = "QUEUE#"
+DEPARTMENT = "DEPT#"
+MESSAGE = "MSG#"
+IDEMPOTENCY = "IDEM#"
+IDEMPOTENCY_SK = "IDEM"
+DUE = "DUE"
+QUEUE_INDEX = "gsi1"  # DEPT#<id> → <status>#<created_at>#<tracking_no>
+DUE_INDEX = "due"  # DUE → <next_attempt_at>#<tracking_no>#<message_id>, sparse
+
+
+def s(value: str) -> dict[str, str]:
+    return {"S": value}
+
+
+def request_pk(tracking_no: str) -> dict[str, str]:
+    return s(REQUEST + tracking_no)
+
+
+def head(tracking_no: str) -> dict[str, Any]:
+    return {"pk": request_pk(tracking_no), "sk": s(HEAD)}
+
+
+def event_sk(seq: int) -> dict[str, str]:
+    return s(f"{EVENT}{seq:06d}")
+
+
+def queue_sk(department: str) -> dict[str, str]:
+    return s(QUEUE + department)
+
+
+def department_pk(department: str) -> dict[str, str]:
+    return s(DEPARTMENT + department)
+
+
+def queue_sort(status: str, created: str, tracking_no: str) -> dict[str, str]:
+    return s(f"{status}#{created}#{tracking_no}")
+
+
+def message(tracking_no: str, message_id: str) -> dict[str, Any]:
+    return {"pk": request_pk(tracking_no), "sk": s(MESSAGE + message_id)}
+
+
+def due_sort(due: str, tracking_no: str, message_id: str) -> dict[str, str]:
+    return s(f"{due}#{tracking_no}#{message_id}")
+
+
+def idempotency(key_hash: str) -> dict[str, Any]:
+    return {"pk": s(IDEMPOTENCY + key_hash), "sk": s(IDEMPOTENCY_SK)}
+
+
+def tracking_no_of(item: dict[str, Any]) -> str:
+    return item["pk"]["S"].removeprefix(REQUEST)
+
+
+def message_of(keys: dict[str, Any]) -> tuple[str, str] | None:
+    """(tracking_no, message_id) when these keys (of an item or a stream record) are a message's."""
+    pk, sk = keys.get("pk", {}).get("S", ""), keys.get("sk", {}).get("S", "")
+    if pk.startswith(REQUEST) and sk.startswith(MESSAGE):
+        return pk.removeprefix(REQUEST), sk.removeprefix(MESSAGE)
+    return None
+
+
+def stream_filter() -> dict[str, Any]:
+    """The event-source filter that wakes the stream dispatcher for new outbox messages only."""
+    return {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": MESSAGE}]}}}}

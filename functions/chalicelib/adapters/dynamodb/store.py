@@ -1,0 +1,121 @@
+"""RequestStore on one DynamoDB table: every write of a submission or a change in one transaction."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Callable, Sequence
+
+from ...domain.outbox import OutboundMessage
+from ...domain.request import Change, ServiceRequest
+from ...service_layer.ports import Conflict, Contention, IdempotencyRecord
+from ..aws import client, error_code
+from . import keys as k
+from .items import (attr, event_item, idempotency_item, iso, message_item, request_items, to_idempotency,
+                    to_message, to_request)
+
+
+class DynamoRequestStore:
+    def __init__(self, table: str, ddb: Callable[[], Any] = lambda: client("dynamodb")):
+        self._table = table
+        self._ddb = ddb
+
+    def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
+            idempotency: IdempotencyRecord | None = None) -> None:
+        items = ([idempotency_item(idempotency)] if idempotency else []) + request_items(request)
+        items += [message_item(m) for m in messages]
+        self._transact([self._put_new(item) for item in items])
+
+    def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
+        out = self._ddb().get_item(TableName=self._table, ConsistentRead=True, Key=k.idempotency(key_hash))
+        return to_idempotency(out["Item"]) if "Item" in out else None
+
+    def transition(self, change: Change, messages: Sequence[OutboundMessage]) -> None:
+        before, after = change.before, change.after
+        names = {"#s": "status", "#v": "version"}
+        values: dict[str, Any] = {":s": k.s(after.status.value), ":v": attr(after.version),
+                                  ":was": attr(before.version)}
+        sets = ["#s = :s", "#v = :v"]
+        for i, (name, value) in enumerate(change.fields.items()):
+            names[f"#f{i}"], values[f":f{i}"] = name, attr(value)
+            sets.append(f"#f{i} = :f{i}")
+        sort = k.queue_sort(after.status.value, iso(after.created_at), after.tracking_no)
+        ops: list[dict[str, Any]] = [{"Update": {
+            "TableName": self._table, "Key": k.head(after.tracking_no), "UpdateExpression": "SET " + ", ".join(sets),
+            "ConditionExpression": "#v = :was", "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values}}]
+        ops += [{"Update": {"TableName": self._table, "Key": {"pk": k.request_pk(after.tracking_no), "sk": k.queue_sk(d)},
+                            "UpdateExpression": "SET gsi1sk = :k", "ExpressionAttributeValues": {":k": sort}}}
+                for d in after.departments]
+        ops.append(self._put_new(event_item(after.tracking_no, change.event)))
+        ops += [self._put_new(message_item(m)) for m in messages]
+        self._transact(ops)
+
+    def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
+        return {"Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}}
+
+    def _transact(self, ops: list[dict[str, Any]]) -> None:
+        try:
+            self._ddb().transact_write_items(TransactItems=ops)
+        except Exception as exc:
+            if error_code(exc) != "TransactionCanceledException":
+                raise
+            reasons = [r.get("Code") for r in getattr(exc, "response", {}).get("CancellationReasons", [])]
+            if "ConditionalCheckFailed" in reasons or not reasons:
+                raise Conflict(str(reasons)) from exc
+            raise Contention(str(reasons)) from exc
+
+    def get(self, tracking_no: str) -> ServiceRequest | None:
+        """Strongly consistent, so a read right after a write sees it."""
+        out = self._ddb().query(TableName=self._table, KeyConditionExpression="pk = :pk", ConsistentRead=True,
+                                ExpressionAttributeValues={":pk": k.request_pk(tracking_no)})
+        return to_request(out.get("Items", []))
+
+    def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
+        out = self._ddb().query(
+            TableName=self._table, IndexName=k.DUE_INDEX, Limit=limit,
+            KeyConditionExpression="due_pk = :due AND due_sk <= :now",
+            ExpressionAttributeValues={":due": k.s(k.DUE), ":now": k.s(iso(now) + "~")})
+        return [ids for i in out.get("Items", []) if (ids := k.message_of(i))]
+
+    def claim_message(self, tracking_no: str, message_id: str, now: datetime,
+                      lease_until: datetime) -> OutboundMessage | None:
+        try:
+            out = self._ddb().update_item(
+                TableName=self._table, Key=k.message(tracking_no, message_id),
+                UpdateExpression="SET lease_until = :lease",
+                ConditionExpression="#s = :pending AND next_attempt_at <= :now AND "
+                                    "(attribute_not_exists(lease_until) OR lease_until < :now)",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={":pending": k.s("pending"), ":now": k.s(iso(now)),
+                                           ":lease": k.s(iso(lease_until))},
+                ReturnValues="ALL_NEW")
+        except Exception as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return None
+            raise
+        return to_message(out["Attributes"])
+
+    def record_sent(self, message: OutboundMessage, provider_id: str, now: datetime) -> None:
+        self._ddb().update_item(
+            TableName=self._table, Key=k.message(message.tracking_no, message.message_id),
+            UpdateExpression="SET #s = :sent, provider_id = :pid, sent_at = :now, "
+                             "attempts = attempts + :one REMOVE due_pk, due_sk, lease_until",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":sent": k.s("sent"), ":pid": k.s(provider_id),
+                                       ":now": k.s(iso(now)), ":one": {"N": "1"}})
+
+    def record_failure(self, message: OutboundMessage, error: str, now: datetime,
+                       retry_at: datetime | None) -> None:
+        names: dict[str, str] = {}
+        values: dict[str, Any] = {":err": k.s(error), ":now": k.s(iso(now)), ":one": {"N": "1"}}
+        common = "attempts = attempts + :one, last_error = :err, last_attempt_at = :now"
+        if retry_at is None:
+            expr = f"SET #s = :failed, {common} REMOVE due_pk, due_sk, lease_until"
+            values[":failed"] = k.s("failed")
+            names["#s"] = "status"
+        else:
+            due = iso(retry_at)
+            expr = f"SET next_attempt_at = :due, due_sk = :due_sk, {common} REMOVE lease_until"
+            values |= {":due": k.s(due), ":due_sk": k.due_sort(due, message.tracking_no, message.message_id)}
+        self._ddb().update_item(TableName=self._table, Key=k.message(message.tracking_no, message.message_id),
+                                UpdateExpression=expr, ExpressionAttributeValues=values,
+                                **({"ExpressionAttributeNames": names} if names else {}))

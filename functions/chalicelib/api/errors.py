@@ -1,0 +1,83 @@
+"""Every refusal of the API as a bilingual JSON error, mapped once: the blueprints (routes.py)
+send whatever a route raises through `refusal`, so no route maps errors of its own."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from chalice import Response
+
+log = logging.getLogger("portal.api")
+
+# code → (HTTP status, Chinese, English). Plain strings: read at import, they cost nothing.
+ERRORS: dict[str, tuple[int, str, str]] = {
+    "malformed_json": (400, "请求内容不是有效的 JSON。", "The request body is not valid JSON."),
+    "too_large": (413, "请求内容过大（上限 32 KB）。", "The request body is too large (limit 32 KB)."),
+    "unsupported_media_type": (415, "请以 application/json 格式提交。", "Send the request as application/json."),
+    "invalid": (422, "请更正标出的内容后重新提交。", "Correct the fields marked and submit again."),
+    "not_found": (404, "未找到该申请。请核对申请编号和查询密钥。",
+                  "No such request. Check the tracking number and the access key."),
+    "not_allowed_now": (409, "该申请当前的状态不允许此操作。", "The request's current status does not allow this."),
+    "idempotency_mismatch": (409, "此 Idempotency-Key 已用于另一份不同的申请。",
+                             "This Idempotency-Key was already used for a different request."),
+    "unavailable": (503, "服务暂时不可用，您的申请未提交，请稍后重试。",
+                    "The service is unavailable for a moment; nothing was submitted. Try again shortly."),
+    "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
+}
+
+
+class HttpError(Exception):
+    """A refusal of the HTTP layer itself (body, media type), by its code in ERRORS."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def json_response(status: int, body: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(body=body, status_code=status, headers={
+        "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", **(headers or {})})
+
+
+def _detail(code: str) -> dict[str, Any]:
+    _, zh, en = ERRORS[code]
+    return {"code": code, "message": {"zh": zh, "en": en}}
+
+
+def error_body(code: str) -> dict[str, Any]:
+    from .schemas import ErrorOut
+
+    return ErrorOut.model_validate({"error": _detail(code)}).model_dump()
+
+
+def invalid_body(errors: list) -> dict[str, Any]:
+    from .schemas import ValidationErrorOut
+
+    return ValidationErrorOut.model_validate({"error": _detail("invalid"), "errors": [
+        {"field": e.field, "message": e.message.model_dump()} for e in errors]}).model_dump()
+
+
+def _codes() -> tuple[tuple[type[Exception], str], ...]:
+    """Refusals of the domain and the service layer, by the error code they answer with. Their
+    modules are imported here, on the first refusal, not at cold start."""
+    from ..domain.errors import NotAllowedNow, NotFound
+    from ..service_layer.ports import Contention
+    from ..service_layer.public import IdempotencyMismatch
+
+    return ((NotFound, "not_found"), (NotAllowedNow, "not_allowed_now"),
+            (IdempotencyMismatch, "idempotency_mismatch"), (Contention, "unavailable"))
+
+
+def refusal(exc: Exception) -> Response:
+    """The response to anything a route raised; nothing was stored or sent when one is raised.
+    What is not a known refusal is a bug: logged with its traceback, answered with a bilingual 500."""
+    from ..domain.errors import InvalidRequest
+
+    if isinstance(exc, InvalidRequest):
+        log.info("refused: fields %s", [e.field for e in exc.errors])
+        return json_response(422, invalid_body(exc.errors))
+    code = exc.code if isinstance(exc, HttpError) else next((c for t, c in _codes() if isinstance(exc, t)), None)
+    if code is None:
+        log.error("unexpected error", exc_info=exc)
+        code = "internal"
+    return json_response(ERRORS[code][0], error_body(code))

@@ -1,0 +1,67 @@
+"""HTTP bodies made from the use cases' domain results, through the response models (schemas.py)."""
+from __future__ import annotations
+
+from typing import Any
+
+from ..catalog import Catalog
+from ..domain.actions import RATING_LABELS
+from ..domain.calendar import BEIJING, officially_known
+from ..domain.notifications import NOT_OFFICIAL
+from ..domain.request import ServiceRequest, Viewer
+from ..domain.tokens import Links
+from ..i18n import Text
+from ..service_layer.public import Submission
+from .schemas import ActionOut, Named, Note, RatingOut, StatusLabel, StatusOut, SubmittedOut, TimelineEntry
+
+
+def _named(catalog_entry) -> Named:
+    return Named(id=catalog_entry.id, name=catalog_entry.name)
+
+
+def _status(request: ServiceRequest) -> StatusLabel:
+    return StatusLabel(id=request.status.value, label=request.status.label)
+
+
+def submitted(submission: Submission, catalog: Catalog, links: Links) -> dict[str, Any]:
+    """The 201 body: the tracking number, the secret and its link, and what happens next."""
+    r = submission.request
+    leads = [catalog.department(d) for d in r.lead_departments]
+    return SubmittedOut(
+        tracking_no=r.tracking_no, access_token=links.access_token(r.tracking_no), status=_status(r),
+        status_url=links.status_url(r.tracking_no, r.lang), respond_by=r.respond_by,
+        respond_by_sample=catalog.standards.sample, lead_departments=[_named(d) for d in leads],
+        next_steps=next_steps(r, leads)).model_dump()
+
+
+def next_steps(r: ServiceRequest, leads: list) -> Text:
+    official = r.respond_by is None or officially_known(r.created_at.astimezone(BEIJING).date(), r.respond_by)
+    note_zh, note_en = ("", "") if official else (f"（{NOT_OFFICIAL[0]}）", f" ({NOT_OFFICIAL[1]})")
+    zh_leads, en_leads = "、".join(d.name.zh for d in leads), ", ".join(d.name.en for d in leads)
+    return Text(
+        zh=f"{zh_leads}已收到通知，将于 {r.respond_by} 前按您选择的方式与您联系{note_zh}。"
+           "首位联系您的工作人员会持续跟进至办结。受理短信已发送到您的手机。",
+        en=f"{en_leads} has been notified and will contact you as you asked by {r.respond_by}{note_en}. "
+           "The first officer who contacts you stays with your case until it is completed. "
+           "An acknowledgement SMS is on its way to your mobile.")
+
+
+def status(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
+    """The request as `viewer` may see it, with the actions the lifecycle lets them take now."""
+    party = request.party(viewer)
+    assert party is not None, "the use case lets only a viewer who may see it through"
+    staff = viewer.kind != "applicant"
+    rating = None if request.rating is None else RatingOut(
+        level=request.rating, label=Text(zh=RATING_LABELS[request.rating][0], en=RATING_LABELS[request.rating][1]))
+    return StatusOut(
+        tracking_no=request.tracking_no, service=_named(catalog.service(request.service)),
+        stages=[_named(catalog.stage(s)) for s in request.stages], status=_status(request),
+        submitted_at=request.created_at.isoformat(), respond_by=request.first_contact_due,
+        lead_departments=[_named(catalog.department(d)) for d in request.lead_departments],
+        assignee=request.assignee,  # the steward's or liaison's name only, nobody else's data
+        rating=rating,
+        actions=[ActionOut(id=s.action, label=s.label, confirm=s.confirm) for s in request.allowed_steps(viewer)],
+        viewer=party.value,
+        window=request.window if staff else None,  # which window's QR code brought it: staff only
+        timeline=[TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action,
+                                label=e.status.label, note=Note(zh=e.note_zh, en=e.note_en))
+                  for e in request.timeline]).model_dump()

@@ -1,0 +1,67 @@
+"""Every environment variable the functions read, with its default and meaning, in one place.
+
+`Config.from_env()` reads them once; `bootstrap` builds the adapters from the result, and the
+local stack and tests build a `Config` directly instead of editing os.environ. The README and
+infra/functions.yaml name the same variables (tests/unit/test_config.py keeps them in step)."""
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+# Signs window QR links and derives access tokens in the local stack, and in posters made
+# without WINDOW_LINK_KEY. Not secrets: every AWS deployment sets its own (infra/README.md).
+LOCAL_WINDOW_LINK_KEY = "local-only-window-link-key"
+LOCAL_ACCESS_TOKEN_KEY = "local-only-access-token-key"
+
+
+def setting(env: str, meaning: str, default: Any = None, *, required: bool = False) -> Any:
+    """A field read from the environment variable `env` (documented by `meaning`)."""
+    return field(default=default, metadata={"env": env, "meaning": meaning, "required": required})
+
+
+@dataclass(frozen=True)
+class Config:
+    table_name: str = setting("TABLE_NAME", "DynamoDB table of requests, timelines and the outbox",
+                              required=True)
+    sender_email: str = setting("SENDER_EMAIL", "SES v2 identity that sends every email", required=True)
+    ses_configuration_set: str | None = setting("SES_CONFIGURATION_SET", "optional SES configuration set")
+    sms_sender_id: str | None = setting("SMS_SENDER_ID", "optional alphanumeric SNS sender id")
+    department_addresses: str | None = setting(
+        "DEPARTMENT_ADDRESSES", "JSON {department_id: {email, mobile}} for every department")
+    department_addresses_file: str | None = setting(
+        "DEPARTMENT_ADDRESSES_FILE", "a JSON or YAML file with the same content (if the JSON is unset)")
+    public_base_url: str = setting("PUBLIC_BASE_URL", "the portal's origin, for links in messages", "")
+    window_link_key: str = setting("WINDOW_LINK_KEY", "secret that signs the windows' QR links "
+                                   "(make qr uses the same)", "")
+    access_token_key: str = setting("ACCESS_TOKEN_KEY", "secret from which each request's access "
+                                    "token is derived, so that no token is stored", "")
+    table_stream_arn: str | None = setting("TABLE_STREAM_ARN", "the table's stream; when set, app.py "
+                                           "registers the stream dispatcher")
+    lambda_function_name: str | None = setting("AWS_LAMBDA_FUNCTION_NAME", "set by Lambda: turns on "
+                                               "CloudWatch embedded metrics")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Config":
+        """The configuration in `env` (default os.environ); empty values count as unset."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = env.get(f.metadata["env"])
+            if raw:
+                values[f.name] = raw
+            elif f.metadata["required"]:
+                raise KeyError(f"{f.metadata['env']} is not set: {f.metadata['meaning']}")
+        return cls(**values)
+
+    @classmethod
+    def variables(cls) -> dict[str, str]:
+        """{ENV_NAME: meaning} of every setting, for documentation and tests."""
+        return {f.metadata["env"]: f.metadata["meaning"] for f in dataclasses.fields(cls)}
+
+
+def stream_arn(env: Mapping[str, str] | None = None) -> str | None:
+    """TABLE_STREAM_ARN alone, read at import of app.py (which registers the stream handler)."""
+    name = next(f.metadata["env"] for f in dataclasses.fields(Config) if f.name == "table_stream_arn")
+    return (os.environ if env is None else env).get(name) or None

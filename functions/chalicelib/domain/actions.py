@@ -1,0 +1,83 @@
+"""What each action takes from the person who acts: one pydantic model per action.
+
+The API validates an action's body with its model, the OpenAPI document shows it, and the site
+renders its fields with the same renderer as the request forms (labels in both languages)."""
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .labels import labelled
+
+RATING_LABELS = {5: ("非常满意", "Very satisfied"), 4: ("满意", "Satisfied"), 3: ("基本满意", "Fairly satisfied"),
+                 2: ("不满意", "Dissatisfied"), 1: ("非常不满意", "Very dissatisfied")}
+POOR_RATING = 2  # 不满意 and below open a follow-up task for the department
+RATING_CHOICES = {str(k): {"zh": zh, "en": en} for k, (zh, en) in RATING_LABELS.items()}
+
+
+class ActionParams(BaseModel):
+    """The body of an action: `{"action": …, …its fields}`."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    action: str
+
+    def note(self) -> tuple[str, str]:
+        """(zh, en) shown beside the action on the timeline."""
+        return "", ""
+
+    def effects(self) -> dict[str, Any]:
+        """The request's fields this action sets, besides its status."""
+        return {}
+
+
+class AcceptIn(ActionParams):
+    action: Literal["accept"]
+
+
+class RejectIn(ActionParams):
+    action: Literal["reject"]
+    reason: str = labelled("不予受理的理由", "Reason for rejecting", min_length=2, max_length=300)
+
+    def note(self) -> tuple[str, str]:
+        return self.reason, self.reason
+
+
+class AssignIn(ActionParams):
+    action: Literal["assign"]
+    assignee: str = labelled("服务人员（项目管家或联络员）姓名", "Officer's name (steward or liaison)",
+                             min_length=1, max_length=40)
+
+    def effects(self) -> dict[str, Any]:
+        return {"assignee": self.assignee}
+
+
+class StartIn(ActionParams):
+    action: Literal["start"]
+
+
+class CompleteIn(ActionParams):
+    action: Literal["complete"]
+
+
+class WithdrawIn(ActionParams):
+    action: Literal["withdraw"]
+
+
+class RateIn(ActionParams):
+    action: Literal["rate"]
+    level: int = Field(ge=1, le=5, json_schema_extra={
+        "x-label": {"zh": "您对本次服务的评价", "en": "How satisfied are you with the service?"},
+        "x-choices": RATING_CHOICES, "x-group": "request"})
+    comment: str | None = labelled("意见和建议（选填）", "Comments (optional)", default=None, max_length=500)
+
+    def note(self) -> tuple[str, str]:
+        return RATING_LABELS[self.level]
+
+    def effects(self) -> dict[str, Any]:
+        return {"rating": self.level, "rating_comment": self.comment}
+
+    @property
+    def poor(self) -> bool:
+        return self.level <= POOR_RATING

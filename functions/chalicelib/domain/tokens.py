@@ -1,0 +1,77 @@
+"""Tracking numbers and the secrets that open a request.
+
+An access token is derived from the tracking number with a server key (HMAC), so nothing
+stores it: the table keeps only its hash, and a repeated submission can still be answered
+with a working status link. Secrets travel in a link's fragment, never in a URL a server sees."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+# Crockford's base32 without I, L, O, U: unambiguous when read aloud or typed from an SMS.
+_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_tracking_no(now: datetime) -> str:
+    """SY + date + 10 random characters (50 bits): unguessable, and useless without the token."""
+    suffix = "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    return f"SY{now:%y%m%d}-{suffix}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def token_matches(token: str | None, token_hash: str) -> bool:
+    return bool(token) and bool(token_hash) and hmac.compare_digest(hash_token(token or ""), token_hash)
+
+
+_NO_SUCH_HASH = hash_token("no such request")
+
+
+def opens(secret: str | None, token_hash: str | None) -> bool:
+    """Whether `secret` opens a request with `token_hash`. An unknown request (None) is checked
+    against a stand-in hash, so that unknown and wrong take the same work."""
+    matches = token_matches(secret, token_hash or _NO_SUCH_HASH)
+    return matches and token_hash is not None
+
+
+def plausible_tracking_no(text: str) -> bool:
+    return 8 <= len(text) <= 40 and text.replace("-", "").isalnum()
+
+
+@dataclass(frozen=True)
+class Links:
+    """Derives a request's secrets and the links that carry them."""
+
+    base_url: str
+    key: bytes
+
+    def __post_init__(self) -> None:
+        if len(self.key) < 16:
+            raise ValueError("ACCESS_TOKEN_KEY must be at least 16 characters")
+
+    def _derive(self, purpose: str, tracking_no: str) -> str:
+        mac = hmac.new(self.key, f"{purpose}|{tracking_no}".encode(), hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")
+
+    def access_token(self, tracking_no: str) -> str:
+        """The applicant's secret (32 characters, 192 bits)."""
+        return self._derive("access", tracking_no)
+
+    def staff_key(self, tracking_no: str) -> str:
+        """The lead departments' secret of the emailed link."""
+        return self._derive("staff", tracking_no)
+
+    def status_url(self, tracking_no: str, lang: str) -> str:
+        prefix = "/en" if lang == "en" else ""
+        return (f"{self.base_url.rstrip('/')}{prefix}/status/"
+                f"#no={quote(tracking_no)}&token={quote(self.access_token(tracking_no))}")
+
+    def staff_url(self, tracking_no: str) -> str:
+        return f"{self.base_url.rstrip('/')}/status/#no={quote(tracking_no)}&key={quote(self.staff_key(tracking_no))}"

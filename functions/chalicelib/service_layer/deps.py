@@ -1,0 +1,23 @@
+"""The dependencies of every use case, built once by bootstrap and faked in tests."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..domain.addresses import AddressBook
+from ..domain.tokens import Links
+from .ports import Clock, EmailSender, RequestStore, SmsSender
+
+
+@dataclass(frozen=True)
+class Deps:
+    catalog: Catalog
+    store: RequestStore
+    clock: Clock
+    addresses: AddressBook
+    links: Links  # derives access tokens and the links that carry them
+    email: EmailSender
+    sms: SmsSender
+    window_link_key: bytes = b""  # signs the window QR links (domain/window_links.py)
+    emit_metrics: bool = False  # CloudWatch embedded metrics of the dispatcher, on in Lambda
+    backoff_base: float = 30  # seconds before a failed message's first retry

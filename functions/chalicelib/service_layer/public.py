@@ -1,0 +1,101 @@
+"""The applicant's use cases: submit a request, open it with the access token, act on it.
+
+A submission makes ONE write (a DynamoDB transaction). With an Idempotency-Key the same write
+also claims the key; a repeat of the key answers with the request the first one created."""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..domain.calendar import beijing_date
+from ..domain.errors import FieldError, InvalidRequest, NotFound, from_validation_error
+from ..domain.forms import FORMS, ServiceForm
+from ..domain.intake import open_request
+from ..domain.request import ServiceRequest, Viewer
+from ..domain.tokens import opens, plausible_tracking_no
+from ..i18n import Text
+from .deps import Deps
+from .ports import Conflict, Contention, IdempotencyRecord
+from .steps import parse_action, take_step
+
+IDEMPOTENCY_TTL = timedelta(hours=24)
+CONTENTION_ATTEMPTS = 6
+
+
+class IdempotencyMismatch(Exception):
+    """The Idempotency-Key was used before with a different body."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    request: ServiceRequest
+    replayed: bool = False  # an earlier submission with the same Idempotency-Key
+
+
+def validate(body: Any, today) -> ServiceForm:
+    if not isinstance(body, dict):
+        raise InvalidRequest([FieldError("body", Text(zh="请求内容应为 JSON 对象。",
+                                                      en="The request body must be a JSON object."))])
+    model = FORMS.get(body.get("service")) if isinstance(body.get("service"), str) else None
+    if model is None:
+        raise InvalidRequest([FieldError("service", Text(
+            zh="请选择可在线申请的服务事项：" + "、".join(FORMS),
+            en="Choose a service that can be requested online: " + ", ".join(FORMS)))])
+    try:
+        return model.model_validate(body, context={"today": today})
+    except ValidationError as exc:
+        raise InvalidRequest(from_validation_error(exc)) from None
+
+
+def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None = None) -> Submission:
+    """Store the request with its notifications; the presenter makes the 201 body of it."""
+    now = deps.clock.now()
+    form = validate(body, beijing_date(now))
+    key_hash = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
+    body_hash = hashlib.sha256(json.dumps([body, lang], sort_keys=True).encode()).hexdigest()
+    for attempt in range(CONTENTION_ATTEMPTS):
+        request, messages = open_request(form, deps.catalog, deps.addresses, deps.links, lang,
+                                         deps.clock.now(), deps.window_link_key)
+        record = IdempotencyRecord(key_hash, body_hash, request.tracking_no, now + IDEMPOTENCY_TTL) if key_hash else None
+        try:
+            deps.store.add(request, messages, record)
+            return Submission(request)
+        except Conflict:
+            if key_hash is None:
+                raise
+            earlier = deps.store.get_idempotency(key_hash)
+            if earlier is None:
+                raise
+            if earlier.body_hash != body_hash:
+                raise IdempotencyMismatch(idempotency_key) from None
+            stored = deps.store.get(earlier.tracking_no)
+            if stored is None:
+                raise
+            return Submission(stored, replayed=True)
+        except Contention:  # a concurrent twin holds the key's item: wait for it to land
+            time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
+    raise Contention("idempotency key still contended")
+
+
+def open_as_applicant(tracking_no: str, token: str | None, deps: Deps) -> tuple[ServiceRequest, Viewer]:
+    """The request its token opens, and the applicant as its viewer. Unknown number and wrong
+    token both raise NotFound, after the same work."""
+    request = deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
+    if not opens(token, request.token_hash if request else None) or request is None:
+        raise NotFound(tracking_no)
+    return request, Viewer.applicant(request.tracking_no)
+
+
+def act_as_applicant(tracking_no: str, token: str | None, body: Any, deps: Deps) -> tuple[ServiceRequest, Viewer]:
+    """Withdraw or rate (whatever the table lets the applicant do now); the request after it."""
+    request, viewer = open_as_applicant(tracking_no, token, deps)
+    params = parse_action(body)
+    after = take_step(request, params, viewer, deps, deps.store.get)
+    return after, viewer

@@ -1,0 +1,58 @@
+"""Taking a step of the lifecycle: parse the body, let the aggregate check it against the table,
+store the change with its messages in one write; on a lost race, read again and re-check."""
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..domain.actions import ActionParams
+from ..domain.errors import FieldError, InvalidRequest, from_validation_error
+from ..domain.lifecycle import STEPS
+from ..domain.notifications import compose_change
+from ..domain.request import ServiceRequest, Viewer
+from .deps import Deps
+from .ports import Conflict, Contention
+
+RACE_ATTEMPTS = 3
+
+
+@functools.lru_cache(maxsize=1)
+def action_body() -> TypeAdapter:
+    """Any step's body, told apart by its `action` (one model per row of the table)."""
+    from typing import Annotated, Union
+
+    from pydantic import Field
+
+    union = Union[tuple(s.params for s in STEPS)]  # type: ignore[valid-type]
+    return TypeAdapter(Annotated[union, Field(discriminator="action")])
+
+
+def parse_action(body: Any) -> ActionParams:
+    """The body as its action's model; field errors name the field alone (`reason`, not
+    `reject.reason`), as the page that sent it knows them."""
+    try:
+        return action_body().validate_python(body)
+    except ValidationError as exc:
+        tag = f"{body.get('action')}." if isinstance(body, dict) else ""
+        errors = [FieldError(e.field.removeprefix(tag), e.message) for e in from_validation_error(exc)]
+        raise InvalidRequest(errors) from None
+
+
+def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, deps: Deps,
+              reload: Callable[[str], ServiceRequest | None]) -> ServiceRequest:
+    """The request after the step. Another write may land between our read and our write: then
+    the aggregate judges the step again against the state that won."""
+    for _ in range(RACE_ATTEMPTS):
+        change = request.perform(params, viewer, deps.clock.now())
+        messages = compose_change(change, deps.catalog, deps.addresses, deps.links)
+        try:
+            deps.store.transition(change, messages)
+            return change.after
+        except Conflict:
+            fresh = reload(request.tracking_no)
+            if fresh is None:  # cannot happen: requests are never deleted
+                raise
+            request = fresh
+    raise Contention(f"{request.tracking_no} kept changing")
