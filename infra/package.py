@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 INFRA = ROOT / "infra"
 FUNCTIONS = ROOT / "functions"
 CATALOG = ROOT / "content" / "catalog"
+TRAININGS = ROOT / "content" / "data" / "trainings.yml"  # the API reads trainings through the catalog
 RESOURCES = INFRA / "resources.yaml"
 FUNCTIONS_GLUE = INFRA / "functions.yaml"
 CHALICE_STAGE = "dev"
@@ -67,7 +68,7 @@ def stage_sources(stage_dir: Path) -> None:
     shutil.copytree(FUNCTIONS, stage_dir, ignore=ignore)
     bundled = stage_dir / "chalicelib" / "catalog_data"
     bundled.mkdir()
-    for source in sorted(CATALOG.glob("*.yml")):
+    for source in [*sorted(CATALOG.glob("*.yml")), TRAININGS]:
         shutil.copy2(source, bundled / source.name)
     if keep.is_dir():
         keep.rename(cache)

@@ -1,8 +1,8 @@
 """Every environment variable the functions read, with its default and meaning, in one place.
 
 `Config.from_env()` reads them once; `bootstrap` builds the adapters from the result, and the
-local stack and tests build a `Config` directly instead of editing os.environ. The README and
-infra/functions.yaml name the same variables (tests/unit/test_config.py keeps them in step)."""
+local stack and tests build a `Config` directly instead of editing os.environ. The stack sets
+each of them in AWS (infra/functions.yaml; tests/infra/test_packaged_template.py checks it)."""
 from __future__ import annotations
 
 import dataclasses

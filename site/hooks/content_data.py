@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 from chalicelib.catalog import Catalog
-from content_models import Contact, ContactsFile, FaqEntry, FaqFile, Training, TrainingsFile
+from chalicelib.catalog.trainings import Training, TrainingsFile, unknown_references
+from content_models import Contact, ContactsFile, FaqEntry, FaqFile
 from pydantic import BaseModel, ValidationError
 
 
@@ -73,9 +74,8 @@ def _check(catalog: Catalog, contacts, trainings, faq) -> None:
     for c in contacts:
         _known("contacts.yml", c.id, "department", [c.department], departments)
         _known("contacts.yml", c.id, "window", [c.window] if c.window else [], {w.id for w in catalog.windows})
-    for t in trainings:
-        _known("trainings.yml", t.id, "stages", t.stages, stages)
-        _known("trainings.yml", t.id, "organiser", [t.organiser], departments)
+    for ident, field, value in unknown_references(trainings, catalog):
+        raise ContentError(_unknown("trainings.yml", ident, field, value))
     for f in faq:
         _known("faq.yml", f.id, "stage", [f.stage], stages)
     # The contacts page promises a way to reach every department the catalog names.
@@ -87,8 +87,11 @@ def _check(catalog: Catalog, contacts, trainings, faq) -> None:
 def _known(file: str, owner: str, field: str, values, known: set[str]) -> None:
     for v in values:
         if v not in known:
-            raise ContentError(f"content/data/{file}: entry `{owner}`: field `{field}` names unknown id `{v}`"
-                               f" (see content/catalog/)")
+            raise ContentError(_unknown(file, owner, field, v))
+
+
+def _unknown(file: str, owner: str, field: str, value: str) -> str:
+    return f"content/data/{file}: entry `{owner}`: field `{field}` names unknown id `{value}` (see content/catalog/)"
 
 
 def rel_path(path: Path) -> str:

@@ -1,4 +1,5 @@
-"""Schemas of what editors write: page front matter and the data files in content/data/.
+"""Schemas of what editors write: page front matter and the data files in content/data/ (the
+trainings' model lives with the catalog, chalicelib/catalog/trainings.py, which the API reads too).
 
 pydantic models, so a mistake is reported as `file: entry: field: what is wrong` (content_data.py
 and frontmatter.py format the message). Catalog ids (stages, departments) are checked against the
@@ -53,39 +54,6 @@ class Contact(_Entry):
         return self
 
 
-TrainingKind = Literal["archive-training", "quality-training", "fire-topic-meeting", "afternoon-tea"]
-
-
-class Training(_Entry):
-    """A scheduled event of the training calendar. Times are local Shenyang time (Asia/Shanghai)."""
-
-    id: str = Slug
-    kind: TrainingKind
-    sample: bool
-    title: Text
-    stages: tuple[str, ...] = Field(min_length=1)
-    organiser: str
-    start: dt.datetime
-    end: dt.datetime
-    place: Text
-    audience: Text
-    how_to_join: Text
-    source: Text
-
-    @model_validator(mode="after")
-    def _times(self) -> "Training":
-        if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise ValueError("write `start` and `end` as local Shenyang time without a UTC offset")
-        if self.end <= self.start:
-            raise ValueError("`end` must be after `start`")
-        if self.end.date() != self.start.date():
-            raise ValueError("an event starts and ends on the same day; add one entry per day")
-        # The plan holds the archive trainings "每年3至6月" (plan 4(6)1).
-        if self.kind == "archive-training" and not 3 <= self.start.month <= 6:
-            raise ValueError("archive trainings take place from March to June (plan 4(6)1)")
-        return self
-
-
 class FaqEntry(_Entry):
     """One entry of the problem list and solution list."""
 
@@ -117,10 +85,6 @@ class PostMeta(PageMeta):
 
 class ContactsFile(_Entry):
     contacts: tuple[Contact, ...]
-
-
-class TrainingsFile(_Entry):
-    trainings: tuple[Training, ...]
 
 
 class FaqFile(_Entry):

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from chalicelib.catalog import Catalog
 from content_data import ContentData
-from content_models import Training
+from chalicelib.catalog.trainings import Training
 from icalendar import Calendar, Event, Timezone, TimezoneStandard
 from render_trainings import KINDS, UI, feed_name
 from ui_common import COLON

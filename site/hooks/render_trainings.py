@@ -8,7 +8,7 @@ from itertools import groupby
 
 from chalicelib.catalog import Catalog
 from content_data import ContentData
-from content_models import Training
+from chalicelib.catalog.trainings import Training
 from render_contacts import badge
 from ui_common import COLON, SEP
 

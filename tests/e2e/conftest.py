@@ -79,6 +79,36 @@ def outbox(stack):
     return LocalOutbox(stack.url)
 
 
+@pytest.fixture
+def new_page(browser):
+    """Pages whose every API answer (the page's own fetches) is checked against the OpenAPI
+    document on its way to the page; a wrong one fails the test at its end."""
+    pages, wrong = [], []
+
+    def checked(route):
+        response = route.fetch()
+        try:
+            body = response.json()
+        except Exception:  # noqa: BLE001 - not JSON: the check says whether that is allowed
+            body = None
+        try:
+            check(route.request.method, urlsplit(route.request.url).path, response.status, body)
+        except AssertionError as exc:
+            wrong.append(str(exc))
+        route.fulfill(response=response)
+
+    def make(**options):
+        page = browser.new_page(**options)
+        page.route("**/api/**", checked)
+        pages.append(page)
+        return page
+    yield make
+    for page in pages:
+        if not page.is_closed():
+            page.close()
+    assert not wrong, wrong
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium (tests/e2e/browser.py), one per test module; skips or fails, saying why,

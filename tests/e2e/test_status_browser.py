@@ -29,9 +29,9 @@ def _act(page, action, status=200):
     assert answer.value.status == status, answer.value.text()
 
 
-def test_department_acts_through_its_link_and_the_applicant_rates(stack, http, browser, outbox):
+def test_department_acts_through_its_link_and_the_applicant_rates(stack, http, new_page, outbox):
     no, status_url, staff_link = _submit(stack, http, outbox)
-    page = browser.new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     urls = []
     page.on("request", lambda r: urls.append(r.url))
     page.goto(staff_link)
@@ -64,9 +64,9 @@ def test_department_acts_through_its_link_and_the_applicant_rates(stack, http, b
     assert "回复不够及时" in follow_up["body"]
 
 
-def test_the_applicant_withdraws_from_the_status_page(stack, http, browser, outbox):
+def test_the_applicant_withdraws_from_the_status_page(stack, http, new_page, outbox):
     no, status_url, _ = _submit(stack, http, outbox)
-    page = browser.new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     page.goto(status_url.replace("/status/", "/en/status/"))
     page.wait_for_selector("form.portal-action[data-action=withdraw]:not([hidden])")
     assert _offered(page) == ["withdraw"]
@@ -80,9 +80,9 @@ def test_the_applicant_withdraws_from_the_status_page(stack, http, browser, outb
     assert outbox.mine(no, subject=f"[{no}] 申请人已撤回 / Withdrawn by the applicant")
 
 
-def test_a_refused_action_shows_its_error_beside_the_field(stack, http, browser, outbox):
+def test_a_refused_action_shows_its_error_beside_the_field(stack, http, new_page, outbox):
     _, _, staff_link = _submit(stack, http, outbox)
-    page = browser.new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE)
     page.goto(staff_link)
     page.wait_for_selector("form.portal-action[data-action=reject]:not([hidden])")
     _act(page, "reject", status=422)

@@ -37,10 +37,10 @@ def poster_link(stack, tmp_path_factory):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_from_the_window_qr_code_to_the_departments_inbox(stack, browser, poster_link, outbox, lang, viewport):
+def test_from_the_window_qr_code_to_the_departments_inbox(stack, new_page, poster_link, outbox, lang, viewport):
     name = f"{'phone' if viewport is PHONE else 'desktop'}-{lang}"
     text = TEXT[lang]
-    page = browser.new_page(viewport=viewport, locale="zh-CN" if lang == "zh" else "en-GB")
+    page = new_page(viewport=viewport, locale="zh-CN" if lang == "zh" else "en-GB")
     foreign = []
     page.on("request", lambda r: foreign.append(r.url) if not r.url.startswith((stack.url, "data:")) else None)
     link = poster_link if lang == "zh" else poster_link.replace("/w/", "/en/w/")
@@ -86,8 +86,8 @@ def test_from_the_window_qr_code_to_the_departments_inbox(stack, browser, poster
     assert "施工许可审批窗口" in email["body"]  # the window attribution survived the signed link
 
 
-def test_the_form_works_by_keyboard_alone(stack, browser):
-    page = browser.new_page(viewport=PHONE)
+def test_the_form_works_by_keyboard_alone(stack, new_page):
+    page = new_page(viewport=PHONE)
     page.goto(f"{stack.url}/services/consultation/")
     page.wait_for_selector("form.portal-form[data-ready]")
     page.locator("#f-stage").focus()
@@ -110,8 +110,8 @@ def test_the_form_works_by_keyboard_alone(stack, browser):
     page.close()
 
 
-def test_server_errors_are_shown_beside_their_field_and_announced(stack, browser):
-    page = browser.new_page(viewport=PHONE)
+def test_server_errors_are_shown_beside_their_field_and_announced(stack, new_page):
+    page = new_page(viewport=PHONE)
     page.goto(f"{stack.url}/services/archive-pre-acceptance/")
     page.wait_for_selector("form.portal-form[data-ready]")
     for field, value in {"#f-project_name": "示例项目", "#f-organisation": "沈阳示例建设有限公司",

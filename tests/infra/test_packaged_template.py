@@ -124,11 +124,11 @@ def test_alarms_watch_the_dead_letter_queue_the_dispatchers_and_the_api_5xx_rate
     assert all(a["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms.values())
 
 
-def test_the_lambda_package_bundles_the_catalog(packaged):
+def test_the_lambda_package_bundles_the_catalog_and_the_trainings(packaged):
     names = packaged.zip_names()
-    assert "app.py" in names
-    sources = sorted((ROOT / "content" / "catalog").glob("*.yml"))
-    assert sources
+    assert "app.py" in names and not [n for n in names if ".egg-info" in n or n == "pyproject.toml"]
+    sources = sorted((ROOT / "content" / "catalog").glob("*.yml")) + [ROOT / "content" / "data" / "trainings.yml"]
+    assert len(sources) > 1
     for source in sources:
         assert packaged.zip_read(f"chalicelib/catalog_data/{source.name}") == source.read_bytes()
     # The working tree keeps no bundled copy that would shadow content/catalog locally.

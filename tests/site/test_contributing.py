@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from chalicelib.catalog import load_catalog
-from content_models import Contact, FaqEntry, Training
+from chalicelib.catalog.trainings import Training
+from content_models import Contact, FaqEntry
 from pages_check import check_page
 from tests.site.conftest import ROOT
 

@@ -101,3 +101,21 @@ def test_an_unknown_field_is_refused(broken_copy):
     _rewrite(broken_copy / "windows.yml", "    sample: true", "    sample: true\n    colour: red")
     with pytest.raises(CatalogError, match=r"windows\.yml: windows\[0\] \(id permit-window\): field `colour`"):
         load_catalog(broken_copy)
+
+
+def test_the_api_reads_the_editors_trainings_through_the_catalog(catalog):
+    from chalicelib.catalog.trainings import load_trainings
+
+    trainings = load_trainings()
+    assert trainings and [t.start for t in trainings] == sorted(t.start for t in trainings)
+    assert {t.organiser for t in trainings} <= {d.id for d in catalog.departments}
+
+
+def test_a_training_with_an_unknown_organiser_is_refused_naming_it(tmp_path):
+    from chalicelib.catalog.trainings import _REPO_FILE, load_trainings
+
+    broken = tmp_path / "trainings.yml"
+    broken.write_text(_REPO_FILE.read_text(encoding="utf-8").replace("organiser: quality-station",
+                                                                      "organiser: no-such-office", 1), encoding="utf-8")
+    with pytest.raises(CatalogError, match="trainings.yml: entry `.*`: field `organiser` names unknown id `no-such-office`"):
+        load_trainings(broken)

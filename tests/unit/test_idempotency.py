@@ -45,3 +45,35 @@ def test_twenty_concurrent_identical_submits_create_one_request(deps, store):
     assert len({a.request.tracking_no for a in answers}) == 1
     assert sum(not a.replayed for a in answers) == 1
     assert len(store.requests) == 1 and store.writes == 1
+
+
+def test_a_contended_key_is_tried_again_until_the_write_lands(deps, store, monkeypatch):
+    """A concurrent twin holding the key's item makes DynamoDB cancel with a collision: the
+    submission waits a moment and writes again, and the applicant gets their 201."""
+    from chalicelib.service_layer import public
+    from chalicelib.service_layer.ports import Contention
+
+    real_add, tries = store.add, []
+
+    def collides_twice(*args, **kwargs):
+        tries.append(1)
+        if len(tries) <= 2:
+            raise Contention("TransactionConflict")
+        return real_add(*args, **kwargs)
+    monkeypatch.setattr(store, "add", collides_twice)
+    monkeypatch.setattr(public.time, "sleep", lambda s: None)
+    out = public.submit(consultation(), deps, idempotency_key="contended-key")
+    assert len(tries) == 3 and out.request.tracking_no in store.requests
+
+
+def test_a_key_that_stays_contended_gives_up_with_nothing_stored(deps, store, monkeypatch):
+    from chalicelib.service_layer import public
+    from chalicelib.service_layer.ports import Contention
+
+    def always(*args, **kwargs):
+        raise Contention("TransactionConflict")
+    monkeypatch.setattr(store, "add", always)
+    monkeypatch.setattr(public.time, "sleep", lambda s: None)
+    with pytest.raises(Contention):
+        public.submit(consultation(), deps, idempotency_key="contended-key")
+    assert store.requests == {}

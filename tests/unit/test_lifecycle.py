@@ -210,3 +210,17 @@ def test_a_lost_race_that_the_table_no_longer_allows_is_refused_and_writes_nothi
     with pytest.raises(NotAllowedNow):
         take_step(request, WithdrawIn(action="withdraw"), viewer, deps, deps.store.get)
     assert deps.store.writes == writes and deps.store.get(no).status.value == "assigned"
+
+
+def test_the_window_a_request_came_through_is_shown_to_staff_only(deps):
+    import dataclasses
+
+    from chalicelib.domain import window_links
+
+    deps = dataclasses.replace(deps, window_link_key=b"window-key")
+    signature = window_links.sign(b"window-key", "permit-window", "construction-permit")
+    request = public.submit(consultation(window="permit-window", window_key=signature), deps).request
+    no = request.tracking_no
+    as_applicant = view(deps, no, deps.links.access_token(no))
+    as_department = presenters.status(*staff.open_as_department(no, deps.links.staff_key(no), deps), deps.catalog)
+    assert as_applicant["window"] is None and as_department["window"] == "permit-window"

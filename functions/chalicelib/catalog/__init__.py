@@ -1,4 +1,5 @@
-"""The one catalog of stages, departments, services and windows (data in content/catalog/)."""
+"""The one catalog of stages, departments, services and windows (data in content/catalog/),
+and the training calendar's events (content/data/trainings.yml: catalog.trainings)."""
 from .loader import CatalogError, catalog_dir, load_catalog
 from .models import Catalog, Department, Service, Stage, Window
 
