@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup site run run-api preview test test-unit clean qr
 .PHONY: infra-tools infra-lint-lock package deploy
-.PHONY: browser bench-site bench-api
+.PHONY: browser bench-site bench-api mutation
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -44,6 +44,10 @@ test: site infra-tools browser  ## every test: unit, integration (moto), end-to-
 
 bench-api: setup  ## API benchmark: cold-start import ratio, AWS calls per submission, submissions/s
 	$(PY) -m bench.api
+
+mutation: setup  ## mutation score of domain/ and service_layer/ against the unit tests (mutmut; minutes, not in make test)
+	$(UV) sync --frozen --group mutation
+	$(PY) -m bench.mutation
 
 qr: setup  ## printable A4 posters (SVG + PDF) with each service window's signed QR link → build/qr/
 	$(PY) site/qr/posters.py build/qr

@@ -31,6 +31,7 @@ class FakeStore:
         self.requests: dict[str, ServiceRequest] = {}
         self.messages: dict[tuple[str, str], OutboundMessage] = {}
         self.leases: dict[tuple[str, str], datetime] = {}
+        self.attempted_at: dict[tuple[str, str], datetime] = {}  # the last failed attempt's time
         self.idempotency: dict[str, IdempotencyRecord] = {}
         self.fail_writes = fail_writes
         self.writes = 0
@@ -96,6 +97,7 @@ class FakeStore:
     def record_failure(self, message, error, now, retry_at) -> None:
         key = (message.tracking_no, message.message_id)
         self.leases.pop(key, None)
+        self.attempted_at[key] = now
         old = self.messages[key]
         self.messages[key] = dataclasses.replace(
             old, attempts=old.attempts + 1, last_error=error,

@@ -119,3 +119,28 @@ def test_a_training_with_an_unknown_organiser_is_refused_naming_it(tmp_path):
                                                                       "organiser: no-such-office", 1), encoding="utf-8")
     with pytest.raises(CatalogError, match="trainings.yml: entry `.*`: field `organiser` names unknown id `no-such-office`"):
         load_trainings(broken)
+
+
+def test_the_district_authority_takes_the_part_its_service_gives_it(catalog):
+    """lead, cc or none, as services.yml says; for a service of every stage (consultation) only
+    where the chosen stage links city and district."""
+    from datetime import date
+
+    from chalicelib.domain.forms import FORMS
+    from chalicelib.domain.routing import route
+    from chalicelib.service_layer.public import validate
+
+    today, authority = date(2026, 11, 30), "district-authority-hunnan"
+    seen = set()
+    for service in catalog.services:
+        model = FORMS[service.id]
+        body = model.example(today) | ({"district": "hunnan"} if "district" in model.model_fields else {})
+        stages = [s.id for s in catalog.stages] if service.stages == "any" else [None]
+        for stage in stages:
+            got = route(catalog, validate(body | ({"stage": stage} if stage else {}), today))
+            linked = stage is None or catalog.stage(stage).district_linkage
+            part = service.district_authority if linked else "none"
+            where = "lead" if authority in got.lead else "cc" if authority in got.cc else "none"
+            assert where == part, (service.id, stage, got)
+            seen.add(part)
+    assert seen == {"lead", "cc", "none"}

@@ -3,7 +3,9 @@ from chalicelib.domain.outbox import Delivery
 from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, backoff
 from chalicelib.service_layer.public import submit
 from tests.conftest import consultation
-from tests.fakes import REJECTED, THROTTLED
+from datetime import timedelta
+
+from tests.fakes import REJECTED, THROTTLED, FakeSender
 
 
 def test_every_message_is_sent_exactly_once(deps, store, dispatcher, email, sms):
@@ -74,6 +76,7 @@ def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, email, capsys):
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
     counted = sorted(name for line in lines for name in ("MessagesSent", "MessagesFailed") if name in line)
     assert counted == ["MessagesFailed", "MessagesSent", "MessagesSent"]
+    assert sorted(line["Channel"] for line in lines) == ["email", "sms", "sms"]
     assert all(line["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Portal/Notifications" for line in lines)
 
 
@@ -89,3 +92,106 @@ def test_our_own_bug_in_a_sender_is_raised_and_not_retried(deps, store, dispatch
     clock.advance(hours=2)
     dispatcher.dispatch_due()
     assert email.sent == [] and dispatcher.counts["failed"] == 1
+
+
+def test_what_is_sent_is_the_stored_message_and_each_send_is_counted(deps, store, dispatcher, email, sms):
+    submit(consultation(), deps)
+    dispatcher.dispatch_due()
+    stored = {(m.recipient, m.subject, m.body) for m in store.messages.values() if m.channel.value == "email"}
+    assert set(email.sent) == stored and {(to, body) for to, _, body in sms.sent} == {
+        (m.recipient, m.body) for m in store.messages.values() if m.channel.value == "sms"}
+    assert dispatcher.counts == {"sent": 4, "retry": 0, "failed": 0}
+
+
+def test_dispatch_due_sends_at_most_its_limit(deps, store, dispatcher, email, sms):
+    submit(consultation(), deps)
+    assert dispatcher.dispatch_due(limit=3) == 3 and len(email.sent) + len(sms.sent) == 3
+    assert dispatcher.dispatch_due() == 1
+
+
+def test_a_slow_send_holds_its_lease_so_a_second_dispatcher_leaves_it(deps, store, clock):
+    from chalicelib.service_layer.dispatch import LEASE, Dispatcher
+
+    no = submit(consultation(district=None), deps).request.tracking_no
+    second = Dispatcher(deps)
+    seen = []
+
+    class Slow(FakeSender):
+        def send_sms(self, phone, body):
+            seen.append(second.dispatch_one(no, "001-submitted.applicant.sms"))  # meanwhile, another one
+            clock.advance(seconds=30)
+            return super().send_sms(phone, body)
+    import dataclasses
+    first = Dispatcher(dataclasses.replace(deps, sms=Slow()))
+    now = clock.now()
+    assert first.dispatch_one(no, "001-submitted.applicant.sms") == "sent" and seen == [None]
+    sent = store.messages[(no, "001-submitted.applicant.sms")]
+    assert sent.sent_at == now + timedelta(seconds=30)  # recorded when the provider answered
+    assert store.leases == {} and LEASE == timedelta(seconds=60)
+
+
+def test_a_retry_waits_the_configured_backoff_and_says_so(deps, store, clock):
+    import dataclasses
+
+    from chalicelib.service_layer.dispatch import Dispatcher
+
+    sms = FakeSender([THROTTLED])
+    fast = Dispatcher(dataclasses.replace(deps, sms=sms, backoff_base=2))
+    no = submit(consultation(district=None), deps).request.tracking_no
+    assert fast.dispatch_one(no, "001-submitted.applicant.sms") == "retry"
+    pending = store.messages[(no, "001-submitted.applicant.sms")]
+    assert pending.next_attempt_at == clock.now() + timedelta(seconds=2)
+    assert store.attempted_at[(no, "001-submitted.applicant.sms")] == clock.now()
+    assert pending.last_error == "RetryableSendError: Throttling"
+
+
+def test_a_long_provider_error_is_kept_to_500_characters(deps, store, dispatcher, sms):
+    from chalicelib.service_layer.ports import PermanentSendError
+
+    sms.failures = [PermanentSendError("x" * 2000)]
+    no = submit(consultation(district=None), deps).request.tracking_no
+    assert dispatcher.dispatch_one(no, "001-submitted.applicant.sms") == "failed"
+    assert len(store.messages[(no, "001-submitted.applicant.sms")].last_error) == 500
+
+
+def test_an_internal_error_is_recorded_when_it_happened(deps, store, dispatcher, email, clock):
+    import pytest
+
+    email.failures = [ZeroDivisionError("x" * 900)]
+    no = submit(consultation(district=None), deps).request.tracking_no
+    with pytest.raises(ZeroDivisionError):
+        dispatcher.dispatch_one(no, "001-submitted.quality-station.email")
+    key = (no, "001-submitted.quality-station.email")
+    assert store.attempted_at[key] == clock.now() and store.messages[key].last_error.startswith("internal error: ZeroDivisionError")
+    assert len(store.messages[key].last_error) == 500 and dispatcher.counts["failed"] == 1
+
+
+def test_each_outcome_is_one_embedded_metric_line_with_its_channel(capsys, monkeypatch):
+    import json
+
+    from chalicelib.service_layer import metrics
+
+    monkeypatch.setattr(metrics.time, "time", lambda: 1767225600.5)
+    for outcome in ("sent", "retry", "failed"):
+        metrics.emit(outcome, "sms")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    names = ["MessagesSent", "MessagesRetried", "MessagesFailed"]
+    assert lines == [{"_aws": {"Timestamp": 1767225600500, "CloudWatchMetrics": [
+        {"Namespace": "Portal/Notifications", "Dimensions": [["Channel"]],
+         "Metrics": [{"Name": name, "Unit": "Count"}]}]}, "Channel": "sms", name: 1} for name in names]
+
+
+def test_an_internal_error_is_counted_as_a_failure_of_its_channel(deps, store, email, capsys):
+    import dataclasses
+    import json
+
+    import pytest
+
+    from chalicelib.service_layer.dispatch import Dispatcher
+
+    email.failures = [TypeError("bug")]
+    no = submit(consultation(district=None), deps).request.tracking_no
+    with pytest.raises(TypeError):
+        Dispatcher(dataclasses.replace(deps, emit_metrics=True)).dispatch_one(no, "001-submitted.quality-station.email")
+    (line,) = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
+    assert line["Channel"] == "email" and line["MessagesFailed"] == 1

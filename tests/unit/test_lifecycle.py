@@ -224,3 +224,47 @@ def test_the_window_a_request_came_through_is_shown_to_staff_only(deps):
     as_applicant = view(deps, no, deps.links.access_token(no))
     as_department = presenters.status(*staff.open_as_department(no, deps.links.staff_key(no), deps), deps.catalog)
     assert as_applicant["window"] is None and as_department["window"] == "permit-window"
+
+
+def test_a_service_that_is_not_a_string_is_refused_not_a_crash(deps):
+    with pytest.raises(InvalidRequest) as info:
+        public.submit({"service": ["consultation"]}, deps)
+    assert info.value.errors[0].field == "service"
+
+
+def test_the_department_key_of_an_unknown_or_implausible_number_opens_nothing(deps, submitted):
+    _, _, key = submitted
+    looked = []
+    real_get = deps.store.get
+    deps.store.get = lambda no: (looked.append(no), real_get(no))[1]
+    for no in ("SY261130-ZZZZZZZZZZ", "short", "x" * 41):
+        with pytest.raises(NotFound):
+            staff.open_as_department(no, key, deps)
+    assert looked == ["SY261130-ZZZZZZZZZZ"]
+
+
+@pytest.mark.parametrize("who", ["applicant", "department"])
+def test_a_write_that_lost_a_race_is_judged_again_through_the_use_case(deps, submitted, who):
+    """Another write lands between the use case's read and its write; it reads again and
+    re-judges (accept then still allows withdraw; the department's accept is refused)."""
+    no, token, key = submitted
+    real = deps.store.transition
+    raced = []
+
+    def transition(change, messages):
+        if not raced:
+            raced.append(1)
+            competing = (staff.act_as_department if who == "applicant" else public.act_as_applicant)
+            deps.store.transition = real
+            competing(no, key if who == "applicant" else token,
+                      {"action": "accept"} if who == "applicant" else {"action": "withdraw"}, deps)
+            deps.store.transition = transition
+        return real(change, messages)
+    deps.store.transition = transition
+    if who == "applicant":
+        after, _ = applicant(deps, no, token, action="withdraw")
+        assert [e.status.value for e in after.timeline] == ["submitted", "accepted", "withdrawn"]
+    else:
+        with pytest.raises(NotAllowedNow):
+            act(deps, no, key, action="accept")
+        assert deps.store.get(no).status.value == "withdrawn"

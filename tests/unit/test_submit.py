@@ -125,3 +125,84 @@ def test_department_sms_fit_one_segment_for_every_service(deps, store):
     too_long = [t for t in texts if len(t) > 70]  # 70 UCS-2 characters: one SMS segment
     assert not too_long, too_long
     assert all("13800138000" not in t and "张工" not in t for t in texts)  # no applicant data
+
+
+def test_rules_are_judged_on_the_date_of_the_clock_in_beijing(deps, store, clock):
+    """A pre-acceptance date 3 days after the clock's today is fine, whatever the host's date."""
+    from datetime import datetime, timedelta, timezone
+
+    from chalicelib.domain.forms import FORMS
+
+    clock.current = datetime(2030, 1, 6, 17, 0, tzinfo=timezone.utc)  # Monday 7 January 2030, 01:00 in Shenyang
+    body = FORMS["pre-acceptance"].example(clock.current.date() + timedelta(days=1))
+    body["preferred_dates"] = ["2030-01-10"]
+    request = submit(body, deps).request
+    assert request.respond_by == "2030-01-10"  # 3 working days from Monday 7 January (Beijing), not from the 6th
+
+
+def test_a_body_that_is_not_an_object_or_names_no_service_gets_its_own_words(deps):
+    with pytest.raises(InvalidRequest) as info:
+        submit([], deps)
+    assert info.value.errors[0].message.model_dump() == {"zh": "请求内容应为 JSON 对象。", "en": "The request body must be a JSON object."}
+    with pytest.raises(InvalidRequest) as info:
+        submit({"service": 7}, deps)
+    message = info.value.errors[0].message
+    assert message.zh == "请选择可在线申请的服务事项：" + "、".join(FORMS_IDS)
+    assert message.en == "Choose a service that can be requested online: " + ", ".join(FORMS_IDS)
+
+
+def test_an_implausible_number_is_not_even_looked_up(deps, store):
+    looked = []
+    store.get = lambda no: looked.append(no)
+    for text in ("short", "x" * 41, "SY../../etc"):
+        with pytest.raises(NotFound):
+            open_as_applicant(text, "token", deps)
+    assert looked == []
+
+
+def test_the_idempotency_record_expires_a_day_after_the_first_submission(deps, store, clock):
+    from datetime import timedelta
+
+    submit(consultation(), deps, idempotency_key="expiring-key-1")
+    (record,) = store.idempotency.values()
+    assert record.expires_at == clock.now() + timedelta(hours=24)
+
+
+def test_the_same_body_in_another_key_order_is_the_same_submission(deps, store):
+    body = consultation()
+    first = submit(body, deps, idempotency_key="order-key-0001").request
+    again = submit(dict(reversed(list(body.items()))), deps, idempotency_key="order-key-0001")
+    assert again.replayed and again.request.tracking_no == first.tracking_no
+
+
+def test_a_contended_key_backs_off_longer_each_time(deps, store, monkeypatch):
+    from chalicelib.service_layer import public
+    from chalicelib.service_layer.ports import Contention
+
+    waits = []
+    monkeypatch.setattr(public.time, "sleep", waits.append)
+    monkeypatch.setattr(store, "add", lambda *a, **k: (_ for _ in ()).throw(Contention("busy")))
+    with pytest.raises(Contention):
+        submit(consultation(), deps, idempotency_key="contended-key")
+    assert len(waits) == public.CONTENTION_ATTEMPTS
+    for attempt, wait in enumerate(waits, start=1):
+        assert 0.02 * attempt <= wait <= 0.1 * attempt
+
+
+def test_a_new_request_keeps_what_the_form_asked_and_where_it_goes(deps, store):
+    from chalicelib.domain.forms import FORMS
+
+    request = submit(consultation(), deps).request
+    assert (request.district, request.lead_departments, request.cc_departments) == (
+        "hunnan", ("quality-station",), ("district-authority-hunnan",))
+    assert request.stages == ("quality-supervision",) and [e.seq for e in request.timeline] == [1]
+    assert "website" not in request.form and "window" not in request.form and request.form["mobile"] == "+8613800138000"
+    archive = FORMS["archive-pre-acceptance"].example(deps.clock.now().date())
+    stored = submit(archive, deps).request
+    assert stored.stages == ("archive-acceptance",)  # a service bound to one stage
+    assert stored.form["planned_completion_acceptance"] == archive["planned_completion_acceptance"]  # JSON, not a date
+
+
+FORMS_IDS = ["project-steward", "city-technical-support", "commitment-parallel-review", "staged-technical-guidance",
+             "consultation", "permit-pre-consultation", "liaison-assistance", "training-request", "pre-acceptance",
+             "fire-acceptance-service", "archive-guidance", "archive-pre-acceptance"]

@@ -32,8 +32,10 @@ def parse_address_book(data: object, catalog: Catalog) -> AddressBook:
     missing = [d.id for d in catalog.departments if d.id not in book.root]
     if missing:
         raise AddressBookError(f"department addresses: no entry for {', '.join(missing)}")
+    normalised = {}
     for dept_id, addr in book.root.items():
-        if normalise_mobile(addr.mobile) is None:
+        mobile = normalise_mobile(addr.mobile)
+        if mobile is None:
             raise AddressBookError(f"department addresses: {dept_id}.mobile is not a mainland mobile")
-    return AddressBook({k: DepartmentAddress(email=v.email, mobile=normalise_mobile(v.mobile) or "")
-                        for k, v in book.root.items()})
+        normalised[dept_id] = DepartmentAddress(email=addr.email, mobile=mobile)
+    return AddressBook(normalised)

@@ -49,9 +49,6 @@ class FieldError:
     field: str
     message: Text
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "message": self.message.model_dump()}
-
 
 class InvalidRequest(Exception):
     """The request was refused; nothing was stored or sent."""
@@ -68,10 +65,6 @@ class NotFound(Exception):
 
 class NotAllowedNow(Exception):
     """The request's status, or the viewer's part in it, does not allow this step now."""
-
-    def __init__(self, status: str):
-        super().__init__(status)
-        self.status = status
 
 
 def rule_error(zh: str, en: str, field: str | None = None) -> PydanticCustomError:

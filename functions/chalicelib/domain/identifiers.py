@@ -32,11 +32,3 @@ def normalise_mobile(raw: str) -> str | None:
     digits = re.sub(r"\D", "", text)
     return "+86" + digits[-11:]
 
-
-def mask_mobile(e164: str) -> str:
-    """+86138****8000: enough for a person to recognise their number, useless to anyone else."""
-    return e164[:6] + "****" + e164[-4:] if len(e164) >= 10 else "****"
-
-
-def mask_name(name: str) -> str:
-    return name[:1] + "*" * max(1, len(name) - 1) if name else ""

@@ -43,12 +43,8 @@ def attributed_window(form: ServiceForm, catalog: Catalog, key: bytes) -> str | 
     logged), never the request."""
     if not form.window:
         return None
-    try:
-        stage = catalog.window(form.window).stage
-    except KeyError:
-        stage = ""
-    if stage and key and window_links.verify(key, form.window, stage, form.window_key):
+    known = {w.id: w.stage for w in catalog.windows}
+    if form.window in known and key and window_links.verify(key, form.window, known[form.window], form.window_key):
         return form.window
-    log.warning("window link not trusted: window %r, signature %s", form.window[:64],
-                "missing" if not form.window_key else "wrong")
+    log.warning("window link not trusted: window %r, signature %s", form.window, "wrong" if form.window_key else "missing")
     return None

@@ -86,7 +86,7 @@ def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: L
     the lead departments, by email and SMS: it opens a follow-up (回访) of the service."""
     r, event = change.after, change.step.target.value
     poor = isinstance(change.params, RateIn) and change.params.poor
-    extra = {"event": event, "poor": poor, "reason": getattr(change.params, "reason", "")}
+    extra = {"event": event, "reason": change.event.note_zh}  # the reason of a rejection
     out = Outbox(r, event, context(r, catalog, links) | extra, change.event.at)
     if Audience.LEADS in change.step.notify or poor:
         for dept_id in r.lead_departments:
@@ -108,7 +108,8 @@ def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str
         "district": catalog.district_authority(request.district) if request.district else None,
         "leads": [catalog.department(d) for d in request.lead_departments],
         "window": catalog.window(request.window) if request.window else None,
-        "details": describe(request.service, request.form),
+        "details": describe(request.service, request.form, "zh"),
+        "details_en": describe(request.service, request.form, "en"),
         "status_link": links.status_url(request.tracking_no, request.lang),
         "staff_link": links.staff_url(request.tracking_no),
         "calendar_note": None if official else NOT_OFFICIAL,

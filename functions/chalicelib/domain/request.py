@@ -95,10 +95,10 @@ class ServiceRequest:
         NotAllowedNow if the table does not let them take it now."""
         party = self.party(viewer)
         if party is None:
-            raise NotFound(self.tracking_no)
+            raise NotFound()
         row = step(params.action)
         if party not in row.by or self.status not in row.sources:
-            raise NotAllowedNow(self.status.value)
+            raise NotAllowedNow()
         note_zh, note_en = params.note()
         event = TimelineEvent(seq=self.version + 1, at=at, status=row.target, action=row.action,
                               actor=party.value, note_zh=note_zh, note_en=note_en)

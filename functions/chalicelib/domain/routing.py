@@ -15,7 +15,7 @@ class Route:
 
 def route(catalog: Catalog, form: ServiceForm) -> Route:
     service = catalog.service(form.service)
-    stages = form.stage_ids() or (service.stages if service.stages != "any" else ())
+    stages = form.stage_ids()  # a service led by its stage's department lets the applicant choose it
     if service.lead == "stage":
         lead = _unique(d for s in stages for d in catalog.stage(s).lead_departments)
     else:
@@ -33,7 +33,7 @@ def route(catalog: Catalog, form: ServiceForm) -> Route:
 def _district_authority(catalog: Catalog, form: ServiceForm, stages) -> str | None:
     service = catalog.service(form.service)
     district = form.district_id()
-    if service.district_authority == "none" or district is None:
+    if district is None:
         return None
     # A service open to every stage involves the district only where that stage links city
     # and district (quality supervision and acceptance); a stage-bound service always does.

@@ -28,7 +28,9 @@ def hash_token(token: str) -> str:
 
 
 def token_matches(token: str | None, token_hash: str) -> bool:
-    return bool(token) and bool(token_hash) and hmac.compare_digest(hash_token(token or ""), token_hash)
+    if not token or not token_hash:
+        return False
+    return hmac.compare_digest(hash_token(token), token_hash)
 
 
 _NO_SUCH_HASH = hash_token("no such request")
@@ -58,7 +60,7 @@ class Links:
 
     def _derive(self, purpose: str, tracking_no: str) -> str:
         mac = hmac.new(self.key, f"{purpose}|{tracking_no}".encode(), hashlib.sha256).digest()
-        return base64.urlsafe_b64encode(mac[:24]).decode().rstrip("=")
+        return base64.urlsafe_b64encode(mac[:24]).decode()  # 24 bytes: 32 characters, no padding
 
     def access_token(self, tracking_no: str) -> str:
         """The applicant's secret (32 characters, 192 bits)."""

@@ -18,7 +18,9 @@ def sign(key: bytes, window_id: str, stage: str) -> str:
 
 
 def verify(key: bytes, window_id: str, stage: str, signature: str | None) -> bool:
-    return bool(signature) and hmac.compare_digest(sign(key, window_id, stage), (signature or "").lower())
+    if not signature:
+        return False
+    return hmac.compare_digest(sign(key, window_id, stage), signature.lower())
 
 
 def window_path(window_id: str) -> str:

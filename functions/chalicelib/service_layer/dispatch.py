@@ -76,6 +76,5 @@ class Dispatcher:
         self.deps.store.record_failure(message, f"{type(exc).__name__}: {exc}"[:500], now, retry_at)
         outcome = "failed" if final else "retry"
         self._count(outcome, message)
-        log.warning("message %s/%s %s after attempt %d (%s)", message.tracking_no,
-                    message.message_id, outcome, attempts, type(exc).__name__)
+        log.warning("message %s/%s %s after attempt %d (%s)", message.tracking_no, message.message_id, outcome, attempts, exc)
         return outcome

@@ -74,7 +74,7 @@ def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None 
             if earlier is None:
                 raise
             if earlier.body_hash != body_hash:
-                raise IdempotencyMismatch(idempotency_key) from None
+                raise IdempotencyMismatch() from None
             stored = deps.store.get(earlier.tracking_no)
             if stored is None:
                 raise
@@ -89,7 +89,7 @@ def open_as_applicant(tracking_no: str, token: str | None, deps: Deps) -> tuple[
     token both raise NotFound, after the same work."""
     request = deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
     if not opens(token, request.token_hash if request else None) or request is None:
-        raise NotFound(tracking_no)
+        raise NotFound()
     return request, Viewer.applicant(request.tracking_no)
 
 

@@ -15,7 +15,7 @@ def open_as_department(tracking_no: str, key: str | None, deps: Deps) -> tuple[S
     """The request its department key opens; whoever holds the key acts for the lead departments."""
     request = deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
     if not opens(key, request.staff_key_hash if request else None) or request is None:
-        raise NotFound(tracking_no)
+        raise NotFound()
     return request, Viewer.officer(request.lead_departments)
 
 

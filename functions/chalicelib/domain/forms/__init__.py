@@ -48,8 +48,9 @@ FORMS: Mapping[str, type[ServiceForm]] = _Forms()
 _NOT_IN_DETAILS = {"stage", "district", "website", "window", "window_key"}
 
 
-def describe(service_id: str, form: dict[str, Any], lang: str = "zh") -> list[tuple[str, str]]:
-    """(label, value) of each field past the applicant's own, choices shown by their name."""
+def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(label, value) of each field past the applicant's own, in `lang`: choices by their name,
+    yes/no in words, lists joined as the language joins them; free text as the applicant wrote it."""
     model = FORMS[service_id]
     yes_no = ("是", "否") if lang == "zh" else ("Yes", "No")
     sep = "、" if lang == "zh" else ", "

@@ -23,7 +23,7 @@ class ArchiveGuidanceForm(ProjectForm):
     question: LongText = labelled("需要指导的城建档案问题", "Your question about the urban construction archives")
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"works_type": "building", "mode": "phone",
                                          "question": "竣工图的编制和组卷有哪些要求？"}
 
@@ -53,7 +53,7 @@ class ArchivePreAcceptanceForm(ProjectForm):
         return planned
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"works_type": "building", "under_construction": True,
                                          "planned_completion_acceptance": (today + timedelta(days=40)).isoformat()}
 

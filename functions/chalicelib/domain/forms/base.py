@@ -71,7 +71,7 @@ class ServiceForm(BaseModel):
         return getattr(self, "district", None)
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         """A valid body for the OpenAPI document and the tests (dates relative to `today`)."""
         return {"service": cls.model_fields["service"].annotation.__args__[0],  # type: ignore[union-attr]
                 "organisation": "沈阳示例建设有限公司", "uscc": "91210100MA0Y9KQX13",
@@ -96,7 +96,7 @@ class ProjectForm(ServiceForm):
                                         default=None, gt=0, le=10_000_000)
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {
             "project_name": "示例住宅项目一期", "project_code": "2023-210112-47-01-000001",
             "address": "沈阳市浑南区示例路1号", "district": "hunnan",

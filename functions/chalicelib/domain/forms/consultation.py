@@ -31,7 +31,7 @@ class ConsultationForm(ServiceForm):
         help_en="For quality supervision and acceptance the district construction authority is told too")
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {
             "stage": "quality-supervision", "district": "hunnan", "project_name": "示例住宅项目一期",
             "question": "主体结构验收前需要准备哪些资料？", "contact_preference": "phone"}
@@ -48,7 +48,7 @@ class PermitPreConsultationForm(ServiceForm):
                                               default=None)
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {
             "topics": ["materials", "time-limits"], "question": "房屋建筑工程申请施工许可需要哪些材料，多长时间办结？",
             "contact_preference": "phone", "project_name": "示例住宅项目一期"}

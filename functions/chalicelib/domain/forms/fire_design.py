@@ -33,7 +33,7 @@ class ProjectStewardForm(ProjectForm):
     description: LongText = labelled("设计前期遇到的问题", "The difficulties you face before design")
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"needs": ["process", "design-scheme"], "project_kind": "new",
                                          "description": "地下车库防火分区划分方案需要指导。"}
 
@@ -62,7 +62,7 @@ class CityTechnicalSupportForm(ProjectForm):
         return require(value, *_ESCALATION_RULES[info.field_name])
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"district_key_project": True, "district_unresolved": True,
                                          "problem": "超大空间商业中庭的防排烟设计无法满足现行规范，需要市级技术支持。"}
 
@@ -93,7 +93,7 @@ class CommitmentParallelReviewForm(ProjectForm):
                        "The commitment procedure needs the client organisation's commitment above.")
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"building_use": "school", "fitout_changes_use": False,
                                          "fitout_changes_structure": False, "fitout_changes_fire_compartments": False,
                                          "commitment": True}
@@ -111,7 +111,7 @@ class StagedTechnicalGuidanceForm(ProjectForm):
     description: LongText = labelled("现状和需要指导的问题", "The current state and what you need guidance on")
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"project_kind": "existing-building-retrofit", "phase": "pre-design",
                                          "expert_panel": False, "building_use": "office",
                                          "description": "既有办公楼改为酒店，需按改造指南开展消防安全评估。"}

@@ -47,7 +47,7 @@ class LiaisonAssistanceForm(ProjectForm):
         return require(value, *PERMIT_RULE)
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"has_construction_permit": True, "problem_kind": "technical",
                                          "description": "冬期施工混凝土养护措施需要技术指导。", "preferred_mode": "site"}
 
@@ -67,7 +67,7 @@ class TrainingRequestForm(ProjectForm):
         return _future_dates(values, info, working_days=True)
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"stage": "quality-supervision", "topic": "住宅工程质量常见问题防治",
                                          "participants": 30, "place": "project", "preferred_dates": []}
 
@@ -102,7 +102,7 @@ class PreAcceptanceForm(ProjectForm):
         return value
 
     @classmethod
-    def example(cls, today: date) -> dict[str, Any]:
+    def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         day = today + timedelta(days=14)
         while not is_working_day(day)[0]:
             day += timedelta(days=1)
