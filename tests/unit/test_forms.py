@@ -42,8 +42,6 @@ def test_each_example_is_accepted(service_id):
     ("pre-acceptance", {"preferred_dates": ["2026-11-29"]}, "preferred_dates", "after today"),
     ("pre-acceptance", {"preferred_dates": ["2026-12-05"]}, "preferred_dates", "not a working day"),
     ("pre-acceptance", {"buildings": None}, "buildings", "name the buildings"),
-    ("fire-acceptance-service", {"floor_area": 99_999}, "floor_area", "at least 100,000"),
-    ("fire-acceptance-service", {"category": "large-public-building", "floor_area": 80_000}, "floor_area", "more than 80,000"),
     ("fire-acceptance-service", {"modes": []}, "modes", "at least"),
     ("archive-pre-acceptance", {"planned_completion_acceptance": "2027-02-15"}, "planned_completion_acceptance", "apply from 2026-12-15"),
     ("archive-pre-acceptance", {"planned_completion_acceptance": "2026-11-30"}, "planned_completion_acceptance", "after today"),
@@ -67,8 +65,23 @@ def test_the_archive_window_is_two_calendar_months():
 
 
 def test_the_commercial_complex_threshold_includes_100000_and_other_projects_need_no_size():
-    validate(example("fire-acceptance-service", floor_area=100_000), TODAY)
-    validate(example("fire-acceptance-service", category="other", floor_area=None), TODAY)
+    assert validate(example("fire-acceptance-service", floor_area=100_000), TODAY).floor_area_note is None
+    assert validate(example("fire-acceptance-service", category="other", floor_area=None), TODAY).floor_area_note is None
+
+
+@pytest.mark.parametrize("category, area, shown", [
+    ("large-public-building", 80_000, "80,000"), ("large-public-building", None, "未填写"),
+    ("commercial-complex", 99_999, "99,999"),
+])
+def test_the_floor_area_alone_never_refuses_a_fire_acceptance_request_it_warns_the_division(category, area, shown):
+    """Plan 3(5) writes 大体建筑面积 (and 建设规模): the Fire Acceptance Division interprets them, and
+    the plan also serves "other projects that need it". A figure below the plan's is noted, not refused."""
+    form = validate(example("fire-acceptance-service", category=category, floor_area=area), TODAY)
+    note = form.floor_area_note
+    assert note and shown in note["zh"] and "消防验收处" in note["zh"] and "Fire Acceptance Division" in note["en"]
+    assert form.model_dump(mode="json")["floor_area_note"] == note  # stored with the request, for the messages
+    big = validate(example("fire-acceptance-service", category="large-public-building", floor_area=80_001), TODAY)
+    assert big.floor_area_note is None
 
 
 def test_lowercase_uscc_is_accepted_and_normalised():

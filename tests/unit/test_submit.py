@@ -206,3 +206,18 @@ def test_a_new_request_keeps_what_the_form_asked_and_where_it_goes(deps, store):
 FORMS_IDS = ["project-steward", "city-technical-support", "commitment-parallel-review", "staged-technical-guidance",
              "consultation", "permit-pre-consultation", "liaison-assistance", "training-request", "pre-acceptance",
              "fire-acceptance-service", "archive-guidance", "archive-pre-acceptance"]
+
+
+def test_a_floor_area_below_the_plans_figure_reaches_the_division_as_a_note_not_a_refusal(deps, store):
+    from datetime import date
+
+    from chalicelib.domain.forms import FORMS
+
+    body = FORMS["fire-acceptance-service"].example(date(2026, 11, 30)) | {
+        "category": "large-public-building", "floor_area": 62000, "email": "zhang@example.com"}
+    done = submit(body, deps, lang="en").request
+    out = _outbox(store)
+    division = out[("fire-acceptance-division", Channel.EMAIL)].body
+    assert "62,000" in division and "大体建筑面积" in division and "approximate floor area" in division
+    assert "approximate floor area" in out[("applicant", Channel.EMAIL)].body
+    assert store.get(done.tracking_no).status.value == "submitted"
