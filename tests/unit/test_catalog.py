@@ -52,6 +52,9 @@ def _sample_form(service_id: str, stage: str, district: str):
 
         def district_id(self):
             return district
+
+        def district_takes_part(self):
+            return True
     return Form()
 
 
@@ -64,6 +67,22 @@ def test_every_service_routes_to_existing_departments_for_every_stage_and_distri
                 assert r.lead, f"{service.id} has no lead department at {stage.id}"
                 assert set(r.lead) | set(r.cc) <= known
                 assert not set(r.lead) & set(r.cc)
+
+
+def test_the_district_takes_part_in_a_pre_acceptance_only_where_the_quality_supervisors_do(catalog):
+    """Plan 4(4)1: 需要质量监督人员参与的项目，属地建设行政主管部门要积极参与预验收工作."""
+    from datetime import date
+
+    from chalicelib.service_layer.public import validate
+
+    today = date(2026, 11, 30)
+    body = FORMS["pre-acceptance"].example(today) | {"district": "tiexi"}
+    with_supervisors = route(catalog, validate(body | {"supervisors_take_part": True}, today))
+    assert with_supervisors.lead == ("quality-station", "district-authority-tiexi")
+    alone = route(catalog, validate(body | {"supervisors_take_part": False}, today))
+    assert alone.lead == ("quality-station",) and alone.cc == ()
+    unsaid = {k: v for k, v in body.items() if k != "supervisors_take_part"}
+    assert route(catalog, validate(unsaid, today)).lead == ("quality-station",)
 
 
 def test_every_form_belongs_to_a_catalog_service(catalog):

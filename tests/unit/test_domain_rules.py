@@ -109,10 +109,11 @@ def test_details_for_the_department_in_each_language():
             "buildings": None, "project_code": ""}
     zh, en = dict(describe("pre-acceptance", form, "zh")), dict(describe("pre-acceptance", form, "en"))
     assert zh["项目名称"] == "示例项目" and zh["建筑用途（选填）"] == "学校" and zh["本项目已取得施工许可证"] == "是"
-    assert zh["希望的预验收日期（1至3个工作日）"] == "2026-12-03、2026-12-04" and zh["按子单位工程（单体）验收"] == "否"
+    assert zh["希望的预验收日期（填1至3个）"] == "2026-12-03、2026-12-04" and zh["希望了解按子单位工程开展单体验收"] == "否"
     assert en["Building use (optional)"] == "School" and en["The project holds a construction permit"] == "Yes"
-    assert en["Preferred dates for the pre-acceptance (1 to 3 working days)"] == "2026-12-03, 2026-12-04"
-    assert en["Accept building by building (sub-unit works)"] == "No" and en["Floor area (m², optional)"] == "52000.0"
+    assert en["Preferred dates for the pre-acceptance (give 1 to 3)"] == "2026-12-03, 2026-12-04"
+    assert en["We would like to know about accepting single buildings as sub-unit works"] == "No"
+    assert en["Floor area (m², optional)"] == "52000.0"
     # The applicant's own fields, the district (in the header) and empty values are not repeated.
     assert not {"单位名称", "项目所在区县", "投资项目代码（选填）"} & set(zh) and len(zh) == len(en) == 6
 

@@ -39,8 +39,8 @@ def test_a_preferred_date_is_after_today_and_at_most_180_days_ahead():
         with pytest.raises(InvalidRequest) as info:
             validate(body, today)
         errors = {e.field: e.message for e in info.value.errors}
-        assert errors["preferred_dates"].model_dump() == {"zh": "请选择今天之后、180天以内的日期。",
-                                                          "en": "Choose dates after today and within 180 days."}
+        assert errors["preferred_dates"].model_dump() == {"zh": "本网站只接受今天之后、180天以内的日期。",
+                                                          "en": "This site accepts only dates after today and within 180 days."}
 
 
 def test_the_same_date_twice_is_refused_in_both_languages():

@@ -41,7 +41,7 @@ def test_each_example_is_accepted(service_id):
     ("liaison-assistance", {"has_construction_permit": False}, "has_construction_permit", "construction permit"),
     ("pre-acceptance", {"preferred_dates": ["2026-11-29"]}, "preferred_dates", "after today"),
     ("pre-acceptance", {"preferred_dates": ["2026-12-05"]}, "preferred_dates", "not a working day"),
-    ("pre-acceptance", {"buildings": None}, "buildings", "name the buildings"),
+    ("pre-acceptance", {"buildings": None}, "buildings", "Name the buildings"),
     ("fire-acceptance-service", {"modes": []}, "modes", "at least"),
     ("archive-pre-acceptance", {"planned_completion_acceptance": "2027-02-15"}, "planned_completion_acceptance", "apply from 2026-12-15"),
     ("archive-pre-acceptance", {"planned_completion_acceptance": "2026-11-30"}, "planned_completion_acceptance", "after today"),

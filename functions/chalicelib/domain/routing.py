@@ -33,7 +33,7 @@ def route(catalog: Catalog, form: ServiceForm) -> Route:
 def _district_authority(catalog: Catalog, form: ServiceForm, stages) -> str | None:
     service = catalog.service(form.service)
     district = form.district_id()
-    if district is None:
+    if district is None or not form.district_takes_part():
         return None
     # A service open to every stage involves the district only where that stage links city
     # and district (quality supervision and acceptance); a stage-bound service always does.

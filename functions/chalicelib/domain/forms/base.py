@@ -70,6 +70,12 @@ class ServiceForm(BaseModel):
     def district_id(self) -> str | None:
         return getattr(self, "district", None)
 
+    def district_takes_part(self) -> bool:
+        """Whether the district construction authority hears of this request, as the catalog's
+        `district_authority` says; a service whose plan clause names the projects it takes part
+        in narrows it (pre-acceptance, plan 4(4)1)."""
+        return True
+
     @classmethod
     def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         """A valid body for the OpenAPI document and the tests (dates relative to `today`)."""

@@ -18,11 +18,16 @@ PERMIT_RULE = ("质量监督和质量验收阶段的靠前服务面向已取得�
                "Proactive service in quality supervision and acceptance is for projects that hold a construction permit.")
 
 
+# The date fields' rules are this site's, not the plan's: the plan sets no time limit for them.
+SITE_DATE_RULE = ("本网站的填写规则：今天之后、180天以内的工作日。这不是方案规定的时限。",
+                  "This site's rule for the form: working days after today and within 180 days. It is not a time limit of the plan.")
+
+
 def _future_dates(values: list[date], info: ValidationInfo, working_days: bool) -> list[date]:
     today = today_of(info)
     for day in values:
-        require(today < day <= today + timedelta(days=180), "请选择今天之后、180天以内的日期。",
-                "Choose dates after today and within 180 days.")
+        require(today < day <= today + timedelta(days=180), "本网站只接受今天之后、180天以内的日期。",
+                "This site accepts only dates after today and within 180 days.")
         if working_days:
             require(is_working_day(day)[0], f"{day.isoformat()} 不是工作日，请选择工作日。",
                     f"{day.isoformat()} is not a working day; choose a working day.")
@@ -59,7 +64,8 @@ class TrainingRequestForm(ProjectForm):
     participants: int = labelled("预计参加人数", "Expected participants", ge=1, le=500)
     place: one_of(TRAINING_PLACES) = labelled("培训地点", "Where", choices=TRAINING_PLACES)  # type: ignore[valid-type]
     preferred_dates: list[date] = labelled("希望的培训日期（选填，最多3个）", "Preferred dates (optional, up to 3)",
-                                           default_factory=list, max_length=3)
+                                           default_factory=list, max_length=3,
+                                           help_zh=SITE_DATE_RULE[0], help_en=SITE_DATE_RULE[1])
 
     @field_validator("preferred_dates")
     @classmethod
@@ -75,12 +81,25 @@ class TrainingRequestForm(ProjectForm):
 class PreAcceptanceForm(ProjectForm):
     service: Literal["pre-acceptance"]
     has_construction_permit: bool = labelled(*PERMIT_HELD)
-    preferred_dates: list[date] = labelled("希望的预验收日期（1至3个工作日）", "Preferred dates for the pre-acceptance (1 to 3 working days)",
-                                           min_length=1, max_length=3)
-    single_building: bool = labelled("按子单位工程（单体）验收", "Accept building by building (sub-unit works)", default=False,
-                                     help_zh="同一规划条件下能形成独立使用功能的单体", help_en="Buildings of one planning permission that can be used on their own")
+    supervisors_take_part: bool = labelled(
+        "本项目的预验收需要质量监督人员参与", "The pre-acceptance of this project needs the quality supervisors", default=False,
+        help_zh="方案四（四）1：需要质量监督人员参与的项目，属地建设行政主管部门参与预验收。勾选后，本申请同时发给项目所在区县的建设行政主管部门",
+        help_en="Plan 4(4)1: for projects that need the quality supervisors, the district construction authority takes part "
+                "in the pre-acceptance. If you tick this, the request also goes to the construction authority of the project's district")
+    preferred_dates: list[date] = labelled("希望的预验收日期（填1至3个）", "Preferred dates for the pre-acceptance (give 1 to 3)",
+                                           min_length=1, max_length=3, help_zh=SITE_DATE_RULE[0], help_en=SITE_DATE_RULE[1])
+    # Single-building acceptance (plan 4(4)3) is one of the special acceptance services the plan is
+    # studying, not a kind of pre-acceptance: the applicant may say it is interested, nothing more.
+    single_building: bool = labelled(
+        "希望了解按子单位工程开展单体验收", "We would like to know about accepting single buildings as sub-unit works", default=False,
+        help_zh="方案四（四）3 提出研究：同一规划条件下的多个单体工程，能够形成独立使用功能的单体，按照子单位工程开展单体验收。"
+                "这不是预验收的一部分，方案也没有规定办理办法；勾选只是让质量站知道您的需要",
+        help_en="Plan 4(4)3 says the bureau is studying it: among several individual buildings under the same planning conditions, "
+                "one that can be used on its own would be accepted as sub-unit works. It is not part of the pre-acceptance and the "
+                "plan sets no procedure for it; ticking this only tells the Construction Quality Supervision Station of your interest")
     buildings: str | None = Field(default=None, max_length=500, validate_default=True, json_schema_extra={
-        "x-label": {"zh": "参加预验收的单体（按单体验收时必填）", "en": "The buildings to accept (required when accepting building by building)"},
+        "x-label": {"zh": "能够形成独立使用功能的单体（勾选上一项时必填）",
+                    "en": "The buildings that can be used on their own (required if you tick the box above)"},
         "x-group": "request"})
 
     @field_validator("has_construction_permit")
@@ -97,14 +116,20 @@ class PreAcceptanceForm(ProjectForm):
     @classmethod
     def _buildings(cls, value: str | None, info: ValidationInfo) -> str | None:
         if info.data.get("single_building"):
-            require(bool(value and value.strip()), "按单体验收时，请写明参加预验收的单体。",
-                    "When accepting building by building, name the buildings.")
+            require(bool(value and value.strip()), "请写明能够形成独立使用功能的单体。",
+                    "Name the buildings that can be used on their own.")
         return value
+
+    def district_takes_part(self) -> bool:
+        """Plan 4(4)1: the district construction authority takes part in the pre-acceptance of
+        projects that need the quality supervisors; the Station leads the others alone."""
+        return self.supervisors_take_part
 
     @classmethod
     def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         day = today + timedelta(days=14)
         while not is_working_day(day)[0]:
             day += timedelta(days=1)
-        return super().example(today) | {"has_construction_permit": True, "preferred_dates": [day.isoformat()],
+        return super().example(today) | {"has_construction_permit": True, "supervisors_take_part": True,
+                                         "preferred_dates": [day.isoformat()],
                                          "single_building": True, "buildings": "1号楼、2号楼"}
