@@ -1,4 +1,5 @@
-"""Consultations: the always-open one for any stage, and the construction-permit pre-consultation."""
+"""Consultations: the online one for any stage (submitted at any time, weekends included), and the
+construction-permit pre-consultation."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,7 +9,7 @@ from ..fields import DISTRICT_CHOICES, STAGE_CHOICES, DistrictId, ShortText, Sta
 from .base import LongText, ServiceForm
 
 CONTACT_PREFERENCES = choices(phone=("电话", "Phone"), online=("网络（短信或邮件）", "Online (SMS or email)"),
-                              site_visit=("现场勘验", "Site visit"))
+                              site_visit=("现场勘验（消防设计审查阶段）", "Site survey (fire-protection design review stage)"))
 PERMIT_TOPICS = choices(time_limits=("办理时限", "Time limits"), process=("办理流程", "Process"),
                         materials=("申请材料", "Application materials"), policy=("政策解读", "Policy"))
 PERMIT_CHANNELS = choices(phone=("电话", "Phone"), wechat=("微信", "WeChat"), online=("网络（短信或邮件）", "Online (SMS or email)"))
@@ -22,7 +23,10 @@ class ConsultationForm(ServiceForm):
                                   help_zh="请说明遇到的情况和希望得到的帮助",
                                   help_en="Describe the situation and the help you need")
     contact_preference: one_of(CONTACT_PREFERENCES) = labelled(  # type: ignore[valid-type]
-        "希望的答复方式", "How you would like an answer", default="phone", choices=CONTACT_PREFERENCES)
+        "希望的答复方式", "How you would like an answer", default="phone", choices=CONTACT_PREFERENCES,
+        help_zh="由所选阶段的牵头部门答复。现场勘验是消防设计审查阶段“项目管家”的服务（方案四（一）5），方案没有为其他阶段规定",
+        help_en="The lead department of the stage you choose answers. Site surveys are the project steward's service at the "
+                "fire-protection design review stage (plan 4(1)5); the plan does not provide them at other stages")
     project_name: ShortText | None = labelled("项目名称（选填）", "Project name (optional)", group="project",
                                               default=None)
     district: DistrictId | None = labelled(
