@@ -42,7 +42,9 @@ class LiaisonAssistanceForm(ProjectForm):
     description: LongText = labelled("遇到的问题", "The problem you face")
     preferred_mode: one_of(SERVICE_MODES) = labelled(  # type: ignore[valid-type]
         "希望的服务方式", "How you would like help", choices=SERVICE_MODES, default="site",
-        help_zh="到现场服务时不进行执法检查", help_en="A service visit is never combined with an enforcement inspection")
+        help_zh="相关人员在现场解答您提出的问题时，不同时进行执法检查（方案四（三）4）；日常质量监督照常进行",
+        help_en="While staff answer the questions you raise on site, they do not conduct an enforcement inspection "
+                "at the same time (plan 4(3)4); routine quality supervision goes on")
     liaison_name: ShortText | None = labelled("您的营商环境联络员（如已知，选填）", "Your business-environment liaison, if you know them (optional)",
                                               default=None, max_length=40)
 
