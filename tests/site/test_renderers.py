@@ -34,10 +34,10 @@ def test_a_sample_phone_is_badged_and_never_a_tel_link_a_real_one_is(catalog, co
 
 
 def test_a_window_contact_shows_the_catalogs_window_and_its_sample_mark(catalog, content_data):
-    [weekend] = [c for c in content_data.contacts if c.window]
-    html = contact_card(weekend, catalog, "zh")
-    window = catalog.window(weekend.window)
-    assert window.location.zh in html and window.name.zh in html
+    desk = content_data.contacts_of("approval-division")[0].model_copy(update={"window": "permit-window"})
+    html = contact_card(desk, catalog, "zh")
+    window = catalog.window(desk.window)
+    assert window.location.zh in html and window.name.zh in html and html.count(">示例</span>") == 4
 
 
 def test_services_link_to_their_form_only_once_its_page_exists(catalog):
