@@ -12,7 +12,7 @@ from .base import LongText, ProjectForm, require, today_of
 
 WORKS = choices(building=("房建工程", "Building works"), municipal=("市政工程", "Municipal works"))
 GUIDANCE_MODES = choices(phone=("电话咨询", "By phone"), appointment=("预约见面咨询", "Meeting by appointment"))
-WINDOW_MONTHS = 2  # plan 4(6)3: within 2 months before completion acceptance is requested
+WINDOW_MONTHS = 2  # plan 4(6)3: within 2 months before asking for completion acceptance (提请竣工验收前)
 
 
 class ArchiveGuidanceForm(ProjectForm):
@@ -49,7 +49,7 @@ class ArchivePreAcceptanceForm(ProjectForm):
         require(planned > today, "计划提请竣工验收的日期应在今天之后。", "The planned date must be after today.")
         opens = _window_opens(planned)
         require(today >= opens, f"预验收须在提请竣工验收前2个月内申请：请于 {opens.isoformat()} 起提交。",
-                f"Archive pre-acceptance opens 2 months before completion acceptance: apply from {opens.isoformat()}.")
+                f"Apply for archive pre-acceptance within the 2 months before you ask for completion acceptance: apply from {opens.isoformat()}.")
         return planned
 
     @classmethod
