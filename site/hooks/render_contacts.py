@@ -15,7 +15,7 @@ UI = {
            "phone": "电话", "hours": "时间", "address": "地址", "where": "位置", "lead": "牵头部门",
            "district": "属地区县建设行政主管部门也参与（市区联动）：", "districts": "查看13个区县的联系方式",
            "guide": "办事指南", "online": "在线咨询", "online_text": "任何时间都可以提交，周末也可以；我们立即转给所选阶段的牵头部门。",
-           "windows_note": "这些窗口放置靠前服务申请二维码，扫码即可打开对应的申请表。",
+           "windows_note": "方案提出，窗口“可”放置靠前服务申请二维码（方案四（二）1）；放置了二维码的窗口，扫码即可打开对应的申请表。标有“示例”的窗口尚未由本局确认。",
            "sample_note": "标有“示例”的电话、时间和地址是占位的示例数据，尚未由本局确认，请勿拨打。"
                           "在这些信息公布之前，请通过在线咨询联系我们。"},
     "en": {"sample": "Sample", "sample_title": "Sample data: do not use until editors replace it with the real value",
@@ -24,7 +24,7 @@ UI = {
            "districts": "see the contacts of the 13 districts and counties",
            "guide": "Process guide",
            "online": "Ask online", "online_text": "Submit at any time, weekends included; we pass it at once to the lead department of the stage you choose.",
-           "windows_note": "These windows display the proactive-service QR code: scan it to open the right request form.",
+           "windows_note": "The plan says a window may display the proactive-service QR code (plan 4(2)1); where one does, scan it to open the right request form. Windows marked “Sample” are not yet confirmed by the bureau.",
            "sample_note": "Phone numbers, hours and addresses marked “Sample” are placeholders the bureau has not yet confirmed: "
                           "do not call them. Until they are published, please ask online."},
 }
