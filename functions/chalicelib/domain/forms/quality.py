@@ -61,7 +61,12 @@ class LiaisonAssistanceForm(ProjectForm):
 
 class TrainingRequestForm(ProjectForm):
     service: Literal["training-request"]
-    stage: one_of(TRAINING_STAGE_CHOICES) = labelled("培训所属阶段", "Stage of the training", choices=TRAINING_STAGE_CHOICES)  # type: ignore[valid-type]
+    stage: one_of(TRAINING_STAGE_CHOICES) = labelled(  # type: ignore[valid-type]
+        "培训所属阶段", "Stage of the training", choices=TRAINING_STAGE_CHOICES,
+        help_zh="依企业申请选派专家培训是质量监督阶段质量站的服务（方案四（三）7）；消防验收、档案验收阶段可以提出需求，是否安排由牵头部门决定",
+        help_en="Experts sent on a company's request are the Construction Quality Supervision Station's service at the quality "
+                "supervision stage (plan 4(3)7); for fire-protection and construction-archive acceptance you may state a need, "
+                "and the lead department decides")
     topic: LongText = labelled("希望培训的内容", "What the training should cover")
     participants: int = labelled("预计参加人数", "Expected participants", ge=1, le=500)
     place: one_of(TRAINING_PLACES) = labelled("培训地点", "Where", choices=TRAINING_PLACES)  # type: ignore[valid-type]
