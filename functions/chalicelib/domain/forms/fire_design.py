@@ -104,10 +104,10 @@ class StagedTechnicalGuidanceForm(ProjectForm):
     project_kind: one_of(STAGED_KINDS) = labelled(  # type: ignore[valid-type]
         "工程类型", "Kind of project", choices=STAGED_KINDS,
         help_zh="分阶段技术指导适用于既有建筑改造、停缓建复工等复杂工程",
-        help_en="Staged guidance is for existing-building retrofits and stalled projects that resume")
+        help_en="Staged technical guidance is for existing-building retrofits and stalled or suspended projects that resume")
     phase: one_of(STAGED_PHASES) = labelled("申请指导的阶段", "The phase you ask guidance for", choices=STAGED_PHASES)  # type: ignore[valid-type]
     expert_panel: bool = labelled("申请组织专家论证", "Ask for an expert panel review", default=False,
-                                  help_zh="难以解决的技术问题可组织专家论证", help_en="For technical problems that are hard to solve")
+                                  help_zh="难以解决的技术问题可组织专家论证", help_en="An expert panel review can be organised for technical problems that are hard to solve")
     description: LongText = labelled("现状和需要指导的问题", "The current state and what you need guidance on")
 
     @classmethod
