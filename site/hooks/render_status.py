@@ -9,6 +9,7 @@ from html import escape
 
 from chalicelib.domain.lifecycle import Party, Step, steps_by
 from render_form import field_html
+from ui_common import SEP
 
 _UI = {
     "zh": {"no": "申请编号", "token": "查询密钥", "token_help": "见受理短信或邮件中的链接",
@@ -39,7 +40,7 @@ def action_form(step: Step, lang: str) -> str:
 
 
 def render_status(lang: str) -> str:
-    ui = _UI[lang]
+    ui = _UI[lang] | {"sep": SEP[lang]}
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items())
     applicant = "".join(action_form(s, lang) for s in steps_by(Party.APPLICANT))
     department = "".join(action_form(s, lang) for s in steps_by(Party.LEAD))

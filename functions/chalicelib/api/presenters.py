@@ -5,8 +5,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..domain.actions import RATING_LABELS
-from ..domain.calendar import BEIJING, officially_known
-from ..domain.notifications import NOT_OFFICIAL
+from ..domain.notifications import context, render
 from ..domain.request import ServiceRequest, Viewer
 from ..domain.tokens import Links
 from ..i18n import Text
@@ -30,19 +29,13 @@ def submitted(submission: Submission, catalog: Catalog, links: Links) -> dict[st
         tracking_no=r.tracking_no, access_token=links.access_token(r.tracking_no), status=_status(r),
         status_url=links.status_url(r.tracking_no, r.lang), respond_by=r.respond_by,
         respond_by_sample=catalog.standards.sample, lead_departments=[_named(d) for d in leads],
-        next_steps=next_steps(r, leads)).model_dump()
+        next_steps=next_steps(r, catalog, links)).model_dump()
 
 
-def next_steps(r: ServiceRequest, leads: list) -> Text:
-    official = r.respond_by is None or officially_known(r.created_at.astimezone(BEIJING).date(), r.respond_by)
-    note_zh, note_en = ("", "") if official else (f"（{NOT_OFFICIAL[0]}）", f" ({NOT_OFFICIAL[1]})")
-    zh_leads, en_leads = "、".join(d.name.zh for d in leads), ", ".join(d.name.en for d in leads)
-    return Text(
-        zh=f"{zh_leads}已收到通知，将于 {r.respond_by} 前按您选择的方式与您联系{note_zh}。"
-           "首位联系您的工作人员会持续跟进至办结。受理短信已发送到您的手机。",
-        en=f"{en_leads} has been notified and will contact you as you asked by {r.respond_by}{note_en}. "
-           "The first officer who contacts you stays with your case until it is completed. "
-           "An acknowledgement SMS is on its way to your mobile.")
+def next_steps(r: ServiceRequest, catalog: Catalog, links: Links) -> Text:
+    """What happens next, in the words of the acknowledgement email (templates/steps.*.txt.j2)."""
+    ctx = context(r, catalog, links)
+    return Text(zh=render("confirmation.zh.txt.j2", **ctx)[1], en=render("confirmation.en.txt.j2", **ctx)[1])
 
 
 def status(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[str, Any]:

@@ -10,7 +10,7 @@
     box.textContent = "";
     var dl = el("dl", { "class": "portal-status-facts" });
     var rows = [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
-      [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(zh ? "、" : ", ")]];
+      [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(d.msgSep)]];
     if (data.respond_by) rows.push([d.msgRespondBy, data.respond_by]);
     if (data.assignee) rows.push([d.msgAssignee, data.assignee]);
     if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
