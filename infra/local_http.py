@@ -1,109 +1,96 @@
-"""One origin for the whole portal: the built site, the API under /api/, the outbox under /_local/."""
+"""One origin for the whole portal: the built site, the API under /api/, the outbox under /_local/.
+
+A WSGI application served by waitress (a well-kept production WSGI server): it reads every
+request body before the application sees it (so a refused request can never desync the
+connection), answers a malformed or oversized request itself, times out idle and slow clients,
+and queues parallel connections instead of resetting them."""
 from __future__ import annotations
 
 import json
+import logging
 import mimetypes
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import Any, Callable, Iterable
+from urllib.parse import parse_qs
 
-READ_LIMIT = 1024 * 1024  # larger bodies are refused before they are read (the API caps at 32 KB)
+log = logging.getLogger("local_stack.http")
+# The API refuses bodies over 32 KB with its bilingual 413; waitress reads up to this much first, so
+# that refusal can be sent, and answers a larger one itself, as API Gateway does beyond 10 MB.
+READ_LIMIT = 16 * 1024 * 1024
 _NOT_FOUND = {"error": {"code": "not_found", "message": {"zh": "没有这个接口。", "en": "No such endpoint."}}}
 _TOO_LARGE = {"error": {"code": "too_large", "message": {"zh": "请求内容过大（上限 32 KB）。",
                                                           "en": "The request body is too large (limit 32 KB)."}}}
+API_BODY_LIMIT = 32 * 1024
+_NOT_ALLOWED = {"error": {"code": "method_not_allowed", "message": {"zh": "不支持此请求方法。",
+                                                                    "en": "This method is not allowed."}}}
+JSON = "application/json; charset=utf-8"
+Respond = Callable[[str, list[tuple[str, str]]], Any]
+_REASONS = {200: "OK", 201: "Created", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+            405: "Method Not Allowed", 409: "Conflict", 413: "Payload Too Large", 415: "Unsupported Media Type",
+            422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
+            503: "Service Unavailable"}
 
 
-def make_server(port: int, site_dir: Path, gateway: Any, outbox: Any) -> ThreadingHTTPServer:
-    class Handler(_PortalHandler):
-        pass
+@dataclass
+class PortalApp:
+    """The WSGI application; `gateway` (Chalice's LocalGateway), `outbox` and `faults` are set
+    once the stack has built them."""
 
-    Handler.site_dir, Handler.gateway, Handler.outbox = site_dir.resolve(), gateway, outbox
-    Handler.faults = None
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-    server.daemon_threads = True
-    return server
-
-
-class _PortalHandler(BaseHTTPRequestHandler):
     site_dir: Path
-    gateway: Any
-    outbox: Any
-    faults: Any
-    protocol_version = "HTTP/1.1"
+    gateway: Any = None
+    outbox: Any = None
+    faults: Any = None
 
-    def log_message(self, fmt: str, *args: Any) -> None:
-        # The path only: query strings and fragments can carry tracking numbers and tokens.
-        print(f"{self.command} {urlsplit(self.path).path} {args[1] if len(args) > 1 else ''}")
+    def __call__(self, environ: dict[str, Any], start_response: Respond) -> Iterable[bytes]:
+        method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/"
+        status, headers, body = self._route(method, path, environ)
+        headers = [("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff"), *headers]
+        start_response(f"{status} {_REASONS.get(status, 'Status')}", headers)
+        # The path only: a query string could one day carry something personal.
+        log.info("%s %s %d", method, path, status)
+        return [] if method == "HEAD" else [body]
 
-    def do_GET(self) -> None:
-        self._dispatch()
-
-    def do_HEAD(self) -> None:
-        self._dispatch()
-
-    def do_POST(self) -> None:
-        self._dispatch()
-
-    def do_PUT(self) -> None:
-        self._dispatch()
-
-    def do_DELETE(self) -> None:
-        self._dispatch()
-
-    def do_PATCH(self) -> None:
-        self._dispatch()
-
-    def __getattr__(self, name: str) -> Any:
-        # Any other method (OPTIONS, TRACE, QUERY, …) is a clear 405, not http.server's 501.
-        if name.startswith("do_"):
-            return self._not_allowed
-        raise AttributeError(name)
-
-    def _not_allowed(self) -> None:
-        body = {"error": {"code": "method_not_allowed", "message": {"zh": "不支持此请求方法。", "en": "This method is not allowed."}}}
-        self._send(405, json.dumps(body, ensure_ascii=False).encode(), "application/json; charset=utf-8",
-                   {"Allow": "GET, HEAD, POST"})
-
-    def _dispatch(self) -> None:
-        path = urlsplit(self.path).path
+    def _route(self, method: str, path: str, environ: dict[str, Any]) -> tuple[int, list, bytes]:
         if path.startswith("/api/"):
-            self._api()
-        elif path == "/_local/outbox.json":
-            self._send(200, json.dumps(self._outbox_json(), ensure_ascii=False).encode(), "application/json; charset=utf-8")
-        elif path == "/_local/faults":
-            self._faults()
-        elif path in ("/_local/outbox", "/_local/outbox/"):
-            self._send(200, self.outbox.as_html().encode(), "text/html; charset=utf-8")
-        elif self.command in ("GET", "HEAD"):
-            self._static(path)
-        else:
-            self._send(405, b"Method Not Allowed", "text/plain")
+            return self._api(method, path, environ)
+        if path == "/_local/outbox.json":
+            return _json(200, self._outbox_json(environ))
+        if path == "/_local/faults":
+            return self._faults(method, environ)
+        if path in ("/_local/outbox", "/_local/outbox/"):
+            return 200, [("Content-Type", "text/html; charset=utf-8")], self.outbox.as_html().encode()
+        if method in ("GET", "HEAD"):
+            return self._static(path)
+        return _json(405, _NOT_ALLOWED, [("Allow", "GET, HEAD")])
 
-    def _api(self) -> None:
+    def _api(self, method: str, path: str, environ: dict[str, Any]) -> tuple[int, list, bytes]:
         from chalice.local import LocalGatewayException
 
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > READ_LIMIT:
-            self._drain(length)
-            self.close_connection = True
-            return self._send(413, json.dumps(_TOO_LARGE, ensure_ascii=False).encode(), "application/json; charset=utf-8")
-        body = self.rfile.read(length) if length else None
-        headers = {k.lower(): v for k, v in self.headers.items()}
+        if method not in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"):
+            return _json(405, _NOT_ALLOWED, [("Allow", "GET, HEAD, POST")])
+        length = int(environ.get("CONTENT_LENGTH") or 0)  # waitress has checked and read it
+        if length > API_BODY_LIMIT:  # as API Gateway's payload limit would, before the function runs
+            return _json(413, _TOO_LARGE)
+        body = environ["wsgi.input"].read(length) if length else None
+        headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        if environ.get("CONTENT_TYPE"):
+            headers["content-type"] = environ["CONTENT_TYPE"]
+        query = environ.get("QUERY_STRING")
         try:
-            res = self.gateway.handle_request(self.command, self.path, headers, body)
+            res = self.gateway.handle_request(method, path + (f"?{query}" if query else ""), headers, body)
         except LocalGatewayException as exc:  # unknown route: API Gateway's 403, shown as 404
-            return self._send(404 if exc.CODE == 403 else exc.CODE,
-                              json.dumps(_NOT_FOUND, ensure_ascii=False).encode(), "application/json; charset=utf-8")
+            return _json(404 if exc.CODE == 403 else exc.CODE, _NOT_FOUND)
         payload = res.get("body") or b""
         if isinstance(payload, str):
             payload = payload.encode("utf-8")
-        out_headers = dict(res.get("headers") or {})
-        self._send(res["statusCode"], payload, out_headers.pop("Content-Type", "application/json"), out_headers)
+        out = dict(res.get("headers") or {})
+        return res["statusCode"], [("Content-Type", out.pop("Content-Type", "application/json")), *out.items()], payload
 
-    def _outbox_json(self) -> dict:
+    def _outbox_json(self, environ: dict[str, Any]) -> dict:
         """?after=N&wait=S: answer once more than N were recorded, or after S seconds."""
-        query = parse_qs(urlsplit(self.path).query)
+        query = parse_qs(environ.get("QUERY_STRING", ""))
         try:
             after = int(query["after"][0]) if "after" in query else None
             wait = float(query.get("wait", ["10"])[0])
@@ -111,41 +98,30 @@ class _PortalHandler(BaseHTTPRequestHandler):
             after, wait = None, 0.0
         return self.outbox.as_json(after, wait)
 
-    def _faults(self) -> None:
-        if self.command == "POST":
-            length = min(int(self.headers.get("Content-Length") or 0), 4096)
+    def _faults(self, method: str, environ: dict[str, Any]) -> tuple[int, list, bytes]:
+        if method == "POST":
+            length = min(int(environ.get("CONTENT_LENGTH") or 0), 4096)
             try:
-                modes = self.faults.set(json.loads(self.rfile.read(length) or b"{}"))
+                return _json(200, self.faults.set(json.loads(environ["wsgi.input"].read(length) or b"{}")))
             except (ValueError, AttributeError) as exc:
-                return self._send(400, json.dumps({"error": str(exc)}).encode(), "application/json")
-        else:
-            modes = self.faults.modes
-        self._send(200, json.dumps(modes).encode(), "application/json")
+                return _json(400, {"error": str(exc)})
+        return _json(200, self.faults.modes)
 
-    def _drain(self, length: int, cap: int = 8 * READ_LIMIT) -> None:
-        """Read (and drop) a refused body, so the client sees the 413 rather than a reset."""
-        remaining = min(length, cap)
-        while remaining > 0:
-            chunk = self.rfile.read(min(remaining, 65536))
-            if not chunk:
-                break
-            remaining -= len(chunk)
-
-    def _static(self, path: str) -> None:
-        target = (self.site_dir / unquote(path).lstrip("/")).resolve()
+    def _static(self, path: str) -> tuple[int, list, bytes]:
+        target = (self.site_dir / path.lstrip("/")).resolve()
         if not target.is_relative_to(self.site_dir):
-            return self._send(404, b"Not Found", "text/plain")
+            return 404, [("Content-Type", "text/plain")], b"Not Found"
         if target.is_dir():
             if not path.endswith("/"):
-                return self._send(301, b"", "text/plain", {"Location": path + "/"})
+                return 301, [("Location", path + "/"), ("Content-Type", "text/plain")], b""
             target = target / "index.html"
         if not target.is_file():
             page = self._not_found_page(path)
-            return self._send(404, page.read_bytes() if page else b"Not Found", "text/html; charset=utf-8")
+            return 404, [("Content-Type", "text/html; charset=utf-8")], page.read_bytes() if page else b"Not Found"
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/javascript", "application/json", "image/svg+xml"):
             ctype += "; charset=utf-8"
-        self._send(200, target.read_bytes(), ctype)
+        return 200, [("Content-Type", ctype)], target.read_bytes()
 
     def _not_found_page(self, path: str) -> Path | None:
         for candidate in (("en/404.html",) if path.startswith("/en/") else ()) + ("404.html",):
@@ -153,13 +129,33 @@ class _PortalHandler(BaseHTTPRequestHandler):
                 return self.site_dir / candidate
         return None
 
-    def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        for key, value in (headers or {}).items():
-            self.send_header(key, value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+
+def _json(status: int, body: Any, headers: list[tuple[str, str]] | None = None) -> tuple[int, list, bytes]:
+    return status, [("Content-Type", JSON), *(headers or [])], json.dumps(body, ensure_ascii=False).encode()
+
+
+class LocalServer:
+    """waitress on loopback, in a thread of its own; `stop()` closes it and its workers."""
+
+    def __init__(self, app: PortalApp, port: int, threads: int = 8):
+        from waitress.server import create_server
+
+        self.app = app
+        self._server = create_server(
+            app, host="127.0.0.1", port=port, threads=threads, backlog=1024, ident="proactive-service-local",
+            channel_timeout=30,  # seconds an idle or slow client may hold a connection
+            max_request_body_size=READ_LIMIT, max_request_header_size=64 * 1024,
+            clear_untrusted_proxy_headers=True)
+        self.port = self._server.effective_port
+        self._thread = threading.Thread(target=self._server.run, name="http", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        from waitress import wasyncore
+
+        server = self._server
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # ends the loop, in its thread
+        self._thread.join(timeout=10)
+        server.task_dispatcher.shutdown(timeout=10)

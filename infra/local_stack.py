@@ -26,7 +26,7 @@ from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Con
 
 from infra.local_aws import LocalAws, start_local_aws
 from infra.local_faults import Faults
-from infra.local_http import make_server
+from infra.local_http import LocalServer, PortalApp
 from infra.local_outbox import Outbox, RecordingEmail, RecordingSms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,14 +47,13 @@ class LocalStack:
     url: str
     aws: LocalAws
     outbox: Outbox
-    server: object
+    server: LocalServer
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
 
     def stop(self) -> None:
         self.stop_event.set()
-        self.server.shutdown()  # type: ignore[attr-defined]
-        self.server.server_close()  # type: ignore[attr-defined]
+        self.server.stop()
         for t in self.threads:
             t.join(timeout=5)
         self.aws.stop()
@@ -80,24 +79,24 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     from chalicelib.service_layer.dispatch import Dispatcher
 
     aws = start_local_aws()
-    server = make_server(port, site_dir, gateway=None, outbox=None)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
+    web = PortalApp(site_dir.resolve())
+    server = LocalServer(web, port)
+    url = f"http://127.0.0.1:{server.port}"
     outbox = Outbox()
     real = bootstrap.bootstrap(local_config(aws, url),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")))
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox))
     bootstrap.install(deps)
-    handler = server.RequestHandlerClass
-    handler.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
-                                                                 app_name="proactive-service"))
-    handler.outbox = outbox
-    handler.faults = Faults()
-    handler.faults.attach(client)
-    handler.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
+    web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
+                                                             app_name="proactive-service"))
+    web.outbox = outbox
+    web.faults = Faults()
+    web.faults.attach(client)
+    web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server)
-    stack.threads = [threading.Thread(target=server.serve_forever, name="http", daemon=True),
-                     threading.Thread(target=_dispatch_loop, args=(Dispatcher(deps), stack.stop_event, poll_seconds),
+    stack.threads = [threading.Thread(target=_dispatch_loop, args=(Dispatcher(deps), stack.stop_event, poll_seconds),
                                       name="dispatcher", daemon=True)]
+    server.start()
     for t in stack.threads:
         t.start()
     return stack
@@ -129,7 +128,7 @@ def main() -> None:
     site = ROOT / "build" / "site"
     if not (site / "index.html").is_file():
         sys.exit("build/site is missing: run `make run` (or `make site`) to build the site first.")
-    for noisy in ("botocore", "werkzeug"):
+    for noisy in ("botocore", "werkzeug", "waitress.queue"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     print("Starting moto, deploying infra/resources.yaml into it, serving build/site …", flush=True)
     for sig in (signal.SIGINT, signal.SIGTERM):  # interruptible while starting, even if inherited ignored
