@@ -10,7 +10,7 @@ MKDOCS := NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS=ignore::DeprecationWarning $(VENV
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup site run run-api preview test test-unit clean qr
+.PHONY: setup site run run-api preview test test-unit clean reset qr
 .PHONY: infra-tools infra-lint-lock package deploy
 .PHONY: browser bench-site bench-api mutation
 
@@ -90,6 +90,9 @@ package: setup  ## the Lambda package and the AWS template into build/package/ (
 
 deploy: package site  ## deploy STAGE to AWS from $(DEPLOY_CONFIG): stack, site upload, cache invalidation
 	$(PY) -m infra.deploy --stage $(STAGE) --region $(REGION) --config $(DEPLOY_CONFIG) --package build/package --site build/site
+
+reset:  ## forget the local stack's data (requests, messages, outbox) kept in .local/
+	rm -rf .local
 
 clean:
 	rm -rf build .venv .tools .pytest_cache

@@ -56,12 +56,13 @@ def requests_path(n: int) -> dict[str, float]:
     from chalicelib.bootstrap import bootstrap
     from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, Config
     from chalicelib.service_layer.public import submit
-    from infra.local_aws import deploy_resources, serialise_dynamodb_writes
+    from infra.local_aws import deploy_resources
+    from infra.local_moto import patch_moto
     from infra.local_stack import sample_department_addresses
     from tests.conftest import consultation
     from tests.fakes import FakeClock, FakeSender, FakeStore
 
-    serialise_dynamodb_writes()
+    patch_moto()
     with mock_aws():
         table = deploy_resources("bench")["TableName"]
         ddb = boto3.client("dynamodb")

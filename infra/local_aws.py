@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from infra.local_moto import patch_moto
+
 TEMPLATE = Path(__file__).resolve().parent / "resources.yaml"
 REGION = "us-east-1"
 SENDER = "no-reply@portal.example.org"  # sample sender identity, created in moto's SES
@@ -24,29 +26,6 @@ class LocalAws:
         self.server.stop()  # type: ignore[attr-defined]
 
 
-def serialise_dynamodb_writes() -> None:
-    """DynamoDB applies each write, and each transaction, atomically; moto checks a condition and
-    then writes without a lock, so two threads can both pass. One lock restores the guarantee
-    that conditional writes (idempotency keys, message leases) rely on."""
-    import functools
-    import threading
-
-    from moto.dynamodb.models import DynamoDBBackend
-
-    if getattr(DynamoDBBackend, "_portal_serialised", False):
-        return
-    lock = threading.RLock()
-    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
-        original = getattr(DynamoDBBackend, name)
-
-        @functools.wraps(original)
-        def locked(self, *args, _original=original, **kwargs):
-            with lock:
-                return _original(self, *args, **kwargs)
-        setattr(DynamoDBBackend, name, locked)
-    DynamoDBBackend._portal_serialised = True
-
-
 def isolate_from_real_aws(endpoint: str) -> None:
     """Point every boto3 client at moto, with dummy credentials, so nothing reaches AWS."""
     os.environ.update({
@@ -62,7 +41,7 @@ def isolate_from_real_aws(endpoint: str) -> None:
 def start_local_aws(stack_name: str = "proactive-service-local") -> LocalAws:
     from moto.server import ThreadedMotoServer
 
-    serialise_dynamodb_writes()
+    patch_moto()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

@@ -1,13 +1,17 @@
 """What the local stack 'sent': every email and SMS that reached moto's SES and SNS.
 
-The dispatcher's senders are wrapped so each successful send is recorded with its time;
-an entry is `confirmed` when moto's own SES/SNS backend holds the same message id."""
+The dispatcher's senders are wrapped so each send, and each failed attempt, is recorded with its
+time; an entry is `confirmed` when moto's own SES/SNS backend held the same message id as it
+was sent. With a log (infra/local_state.OutboxLog) the records survive a restart."""
 from __future__ import annotations
 
 import html
 import threading
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
+from typing import Any
+
+PAGE = 200  # the newest messages the page shows (the JSON has all)
 
 
 @dataclass(frozen=True)
@@ -19,20 +23,26 @@ class SentMessage:
     time: str
     provider_id: str
     outcome: str = "sent"  # or the provider's error code of a failed attempt
+    confirmed: bool = False
 
 
 class Outbox:
     MAX_WAIT = 30.0  # seconds a long poll may hold its request
 
-    def __init__(self) -> None:
+    def __init__(self, log: Any = None) -> None:
         self._changed = threading.Condition()
-        self._items: list[SentMessage] = []
+        self._log = log
+        self._items: list[SentMessage] = [SentMessage(**r) for r in log.load()] if log else []
 
     def record(self, channel: str, to: str, subject: str, body: str, provider_id: str,
                outcome: str = "sent") -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        message = SentMessage(channel, to, subject, body, now, provider_id, outcome,
+                              outcome == "sent" and _held_by_moto(channel, provider_id))
         with self._changed:
-            self._items.append(SentMessage(channel, to, subject, body, now, provider_id, outcome))
+            if self._log:
+                self._log.append(asdict(message))
+            self._items.append(message)
             self._changed.notify_all()
 
     def as_json(self, after: int | None = None, wait: float = 0.0) -> dict:
@@ -43,8 +53,7 @@ class Outbox:
             if after is not None:
                 self._changed.wait_for(lambda: len(self._items) > after, timeout=min(wait, self.MAX_WAIT))
             items = list(self._items)
-        confirmed = _moto_message_ids()
-        sent = [asdict(m) | {"confirmed": m.provider_id in confirmed} for m in reversed(items) if m.outcome == "sent"]
+        sent = [asdict(m) for m in reversed(items) if m.outcome == "sent"]
         failed = [asdict(m) for m in reversed(items) if m.outcome != "sent"]
         return {"messages": sent, "failed_attempts": failed,
                 "counts": {"sent": len(sent), "failed_attempts": len(failed), "recorded": len(items)}}
@@ -57,7 +66,7 @@ class Outbox:
             f"{' · confirmed by moto' if m['confirmed'] else ''}</p>"
             + (f"<h3>{html.escape(m['subject'])}</h3>" if m["subject"] else "")
             + f"<pre>{html.escape(m['body'])}</pre></article>"
-            for m in snapshot["messages"])
+            for m in snapshot["messages"][:PAGE])
         failures = "".join(f"<li><time>{html.escape(m['time'])}</time> {html.escape(m['channel'])} → "
                            f"{html.escape(m['to'])}: {html.escape(m['outcome'])}</li>"
                            for m in snapshot["failed_attempts"])
@@ -103,13 +112,15 @@ class RecordingSms:
         return provider_id
 
 
-def _moto_message_ids() -> set[str]:
+def _held_by_moto(channel: str, provider_id: str) -> bool:
+    """Whether moto's SES or SNS holds the message just sent under this id."""
     from moto.core import DEFAULT_ACCOUNT_ID
     from moto.ses.models import ses_backends
     from moto.sns.models import sns_backends
 
     from .local_aws import REGION
 
-    ses = ses_backends[DEFAULT_ACCOUNT_ID][REGION]
-    sns = sns_backends[DEFAULT_ACCOUNT_ID][REGION]
-    return {m.id for m in ses.sent_messages} | set(sns.sms_messages)
+    if channel == "sms":
+        return provider_id in sns_backends[DEFAULT_ACCOUNT_ID][REGION].sms_messages
+    sent = ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages
+    return any(m.id == provider_id for m in sent[-20:])  # the newest: it was just appended

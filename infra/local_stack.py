@@ -9,7 +9,9 @@ on http://127.0.0.1:$PORT/, runs the dispatcher as a loop, and shows what was se
 Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (SES/SNS faults
 at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
 WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
-LOCAL_STACK_READY_FD (a file descriptor that gets one JSON line once the stack serves: tests)."""
+LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_DATA_DIR (where the data
+lives across restarts, default .local/: infra/local_state.py), LOCAL_STACK_READY_FD (a file
+descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
 
 import dataclasses
@@ -24,10 +26,12 @@ from pathlib import Path
 
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
-from infra.local_aws import LocalAws, start_local_aws
+from infra.local_aws import REGION, LocalAws, start_local_aws
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
+from infra.local_moto import set_journal
 from infra.local_outbox import Outbox, RecordingEmail, RecordingSms
+from infra.local_state import OutboxLog, TableJournal, data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("local_stack")
@@ -48,6 +52,7 @@ class LocalStack:
     aws: LocalAws
     outbox: Outbox
     server: LocalServer
+    journal: TableJournal
     stop_event: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
 
@@ -56,6 +61,9 @@ class LocalStack:
         self.server.stop()
         for t in self.threads:
             t.join(timeout=5)
+        self.journal.compact()  # a graceful stop leaves one snapshot and an empty journal
+        set_journal(None)
+        self.journal.close()
         self.aws.stop()
 
 
@@ -79,12 +87,17 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     from chalicelib.service_layer.dispatch import Dispatcher
 
     aws = start_local_aws()
+    journal = TableJournal(data_dir(), REGION, aws.table)
+    replayed = journal.restore()  # what an earlier run stored, before anything new is written
+    set_journal(journal)
+    log.info("local data in %s (%d writes replayed)", journal.directory, replayed)
     web = PortalApp(site_dir.resolve())
     server = LocalServer(web, port)
     url = f"http://127.0.0.1:{server.port}"
-    outbox = Outbox()
+    outbox = Outbox(OutboxLog(data_dir()))
     real = bootstrap.bootstrap(local_config(aws, url),
-                               backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")))
+                               backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
+                               lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
@@ -93,7 +106,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     web.faults = Faults()
     web.faults.attach(client)
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
-    stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server)
+    stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
     stack.threads = [threading.Thread(target=_dispatch_loop, args=(Dispatcher(deps), stack.stop_event, poll_seconds),
                                       name="dispatcher", daemon=True)]
     server.start()
@@ -142,7 +155,8 @@ def main() -> None:
     print(f"\n  Portal (中文):   {stack.url}/\n  Portal (English): {stack.url}/en/\n"
           f"  API:            {stack.url}/api/openapi.json\n  Local outbox:   {stack.url}/_local/outbox\n"
           f"  SES/SNS faults: {stack.url}/_local/faults (POST {{\"ses\": \"throttle\"}}, see infra/local_faults.py)\n"
-          f"  moto (AWS):     {stack.aws.endpoint}\n\n  Ctrl-C stops everything.\n", flush=True)
+          f"  moto (AWS):     {stack.aws.endpoint}\n  Local data:     {stack.journal.directory} (kept across restarts; `make reset` empties it)\n\n"
+          f"  Ctrl-C stops everything.\n", flush=True)
     done = threading.Event()
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when started where SIGINT was
     # ignored (a background job of a script); wait in short steps so the signal is seen at once.

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -38,6 +39,11 @@ class RunningStack:
     def logged(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
+    def kill(self) -> None:
+        """SIGKILL to the whole process group: no handler runs, nothing is saved on the way out."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
 
 @contextmanager
 def local_stack(name: str, **env: str) -> Iterator[RunningStack]:
@@ -45,8 +51,13 @@ def local_stack(name: str, **env: str) -> Iterator[RunningStack]:
     serves (an event on a pipe, not a timed wait); stop it, and everything it started, after."""
     LOGS.mkdir(parents=True, exist_ok=True)
     log = LOGS / f"{name}.log"
+    if log.exists():  # a restart of the same stack: keep what the earlier run logged
+        log = LOGS / f"{name}.{len(list(LOGS.glob(name + '.*.log'))) + 1}.log"
     read_end, write_end = os.pipe()
-    child_env = {**os.environ, "PORT": "0", "LOCAL_STACK_READY_FD": str(write_end),
+    data = LOGS / f"{name}.data"  # its own data, never the developer's .local/
+    if "LOCAL_DATA_DIR" not in env:
+        shutil.rmtree(data, ignore_errors=True)
+    child_env = {**os.environ, "PORT": "0", "LOCAL_STACK_READY_FD": str(write_end), "LOCAL_DATA_DIR": str(data),
                  "LOCAL_BACKOFF_SECONDS": "0.5", "PYTHONUNBUFFERED": "1", **env}
     with open(log, "w", encoding="utf-8") as out:
         process = subprocess.Popen([sys.executable, "-m", "infra.local_stack"], cwd=ROOT, env=child_env,

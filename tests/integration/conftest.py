@@ -8,7 +8,8 @@ from chalicelib.adapters.ses_email import SesEmailSender
 from chalicelib.adapters.sns_sms import SnsSmsSender
 from chalicelib.bootstrap import bootstrap
 from chalicelib.config import Config
-from infra.local_aws import REGION, deploy_resources, serialise_dynamodb_writes
+from infra.local_aws import REGION, deploy_resources
+from infra.local_moto import patch_moto
 
 SENDER = "no-reply@portal.example.org"
 
@@ -23,7 +24,7 @@ def aws(monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    serialise_dynamodb_writes()
+    patch_moto()
     with mock_aws():
         yield
 

@@ -110,7 +110,7 @@ def test_dispatch_due_sends_at_most_its_limit(deps, store, dispatcher, email, sm
 
 
 def test_a_slow_send_holds_its_lease_so_a_second_dispatcher_leaves_it(deps, store, clock):
-    from chalicelib.service_layer.dispatch import LEASE, Dispatcher
+    from chalicelib.service_layer.dispatch import Dispatcher
 
     no = submit(consultation(district=None), deps).request.tracking_no
     second = Dispatcher(deps)
@@ -127,7 +127,7 @@ def test_a_slow_send_holds_its_lease_so_a_second_dispatcher_leaves_it(deps, stor
     assert first.dispatch_one(no, "001-submitted.applicant.sms") == "sent" and seen == [None]
     sent = store.messages[(no, "001-submitted.applicant.sms")]
     assert sent.sent_at == now + timedelta(seconds=30)  # recorded when the provider answered
-    assert store.leases == {} and LEASE == timedelta(seconds=60)
+    assert store.leases == {} and deps.lease == 60
 
 
 def test_a_retry_waits_the_configured_backoff_and_says_so(deps, store, clock):

@@ -21,3 +21,4 @@ class Deps:
     window_link_key: bytes = b""  # signs the window QR links (domain/window_links.py)
     emit_metrics: bool = False  # CloudWatch embedded metrics of the dispatcher, on in Lambda
     backoff_base: float = 30  # seconds before a failed message's first retry
+    lease: float = 60  # seconds a dispatcher holds a message it is sending before another may

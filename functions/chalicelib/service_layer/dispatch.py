@@ -19,7 +19,6 @@ from .ports import SendError
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-LEASE = timedelta(seconds=60)
 
 
 def backoff(attempts: int, base: float = 30) -> timedelta:
@@ -42,7 +41,7 @@ class Dispatcher:
     def dispatch_one(self, tracking_no: str, message_id: str) -> str | None:
         store, clock = self.deps.store, self.deps.clock
         now = clock.now()
-        message = store.claim_message(tracking_no, message_id, now, now + LEASE)
+        message = store.claim_message(tracking_no, message_id, now, now + timedelta(seconds=self.deps.lease))
         if message is None:
             return None  # sent, failed for good, not yet due, or another dispatcher has it
         try:
