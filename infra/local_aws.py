@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from infra.local_moto import patch_moto
+from infra.local_moto import patch_moto, switch_off_stream
 
 TEMPLATE = Path(__file__).resolve().parent / "resources.yaml"
 REGION = "us-east-1"
@@ -51,6 +51,7 @@ def start_local_aws(stack_name: str = "proactive-service-local") -> LocalAws:
     import boto3
 
     boto3.client("sesv2").create_email_identity(EmailIdentity=SENDER)
+    switch_off_stream(REGION, outputs["TableName"])
     return LocalAws(endpoint, outputs["TableName"], outputs["TableStreamArn"], SENDER, server)
 
 

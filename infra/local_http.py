@@ -77,11 +77,15 @@ class PortalApp:
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
-        query = environ.get("QUERY_STRING")
+        # The path as sent (still %-encoded), as API Gateway routes it: a decoded %23 or %2F
+        # would otherwise end the path or split a tracking number into two segments.
+        raw = environ.get("REQUEST_URI") or path
         try:
-            res = self.gateway.handle_request(method, path + (f"?{query}" if query else ""), headers, body)
+            res = self.gateway.handle_request(method, raw, headers, body)
         except LocalGatewayException as exc:  # unknown route: API Gateway's 403, shown as 404
             return _json(404 if exc.CODE == 403 else exc.CODE, _NOT_FOUND)
+        if res["statusCode"] == 405:  # a method the route does not have: our words, not Chalice's
+            return _json(405, _NOT_ALLOWED, [("Allow", res.get("headers", {}).get("Allow", ""))])
         payload = res.get("body") or b""
         if isinstance(payload, str):
             payload = payload.encode("utf-8")

@@ -67,6 +67,19 @@ def patch_moto() -> None:
     DynamoDBBackend._portal_patched = True
 
 
+def switch_off_stream(region: str, table: str) -> None:
+    """Nothing reads the table's stream locally (the store tells the dispatcher itself,
+    infra/local_dispatch.py), and moto keeps every record of it in memory for good. moto 5.2.5's
+    UpdateTable(StreamEnabled=False) keeps the shard and then fails every write (KeyError), so the
+    shard is dropped here, as a table without a stream has none."""
+    import boto3
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    boto3.client("dynamodb").update_table(TableName=table, StreamSpecification={"StreamEnabled": False})
+    dynamodb_backends[DEFAULT_ACCOUNT_ID][region].get_table(table).stream_shard = None
+
+
 class _NoTableCopy(types.SimpleNamespace):
     """Stands in for the `copy` module inside moto.dynamodb.models: deepcopy of a whole Table
     (the transaction's rollback snapshot) returns the table itself; everything else is copied."""

@@ -18,6 +18,7 @@ import dataclasses
 import json
 import logging
 import os
+import queue
 import signal
 import sys
 import threading
@@ -27,6 +28,7 @@ from pathlib import Path
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
+from infra.local_dispatch import Announcing, dispatch_loop
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -76,7 +78,7 @@ def local_config(aws: LocalAws, url: str) -> Config:
                   access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
 
 
-def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 0.5) -> LocalStack:
+def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 1.0) -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
     from chalice.config import Config as ChaliceConfig
     from chalice.local import LocalGateway
@@ -98,7 +100,9 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     real = bootstrap.bootstrap(local_config(aws, url),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
-    deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox))
+    news: queue.Queue = queue.Queue()
+    deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
+                               store=Announcing(real.store, news))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
@@ -107,23 +111,12 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     web.faults.attach(client)
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
-    stack.threads = [threading.Thread(target=_dispatch_loop, args=(Dispatcher(deps), stack.stop_event, poll_seconds),
+    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), news, stack.stop_event, poll_seconds),
                                       name="dispatcher", daemon=True)]
     server.start()
     for t in stack.threads:
         t.start()
     return stack
-
-
-def _dispatch_loop(dispatcher, stop: threading.Event, poll_seconds: float) -> None:
-    """The local stand-in for the table's stream: send whatever is due, again and again."""
-    while not stop.is_set():
-        try:
-            while dispatcher.dispatch_due() and not stop.is_set():
-                pass
-        except Exception:  # keep going: a failed round is retried on the next tick
-            log.exception("dispatch round failed")
-        stop.wait(poll_seconds)
 
 
 def _announce(stack: LocalStack) -> None:

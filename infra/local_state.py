@@ -1,8 +1,10 @@
 """The local stack's data on disk, so that it survives Ctrl-C, SIGTERM and SIGKILL alike.
 
 moto keeps its tables in memory. Every write the table accepts is appended, in the order it
-took effect, to a journal (one JSON line, flushed to disk before the write is answered, so
-before the API answers 201); a restart replays the journal into the fresh moto. A graceful
+took effect, to a journal (one JSON line, handed to the operating system before the write is
+answered, so before the API answers 201: a killed process loses none of it; a power cut may
+lose the last moments, as the file is synced to the disk at most a second later); a restart
+replays the journal into the fresh moto. A graceful
 stop, and every start, folds the journal into a snapshot of the table's items, so a restart
 replays only what came after. What the outbox page showed is kept the same way.
 
@@ -20,12 +22,14 @@ import logging
 import os
 import pickle
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from moto.core import DEFAULT_ACCOUNT_ID
 
 log = logging.getLogger("local_stack.state")
+SYNC_SECONDS = 1.0  # at most this long between a write and its journal line reaching the disk
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".local"
 
 
@@ -44,6 +48,7 @@ class TableJournal:
         self._lock = threading.Lock()
         self._seq = 0
         self._file: Any = None
+        self._synced = 0.0
 
     def _backend(self) -> Any:
         from moto.dynamodb.models import dynamodb_backends
@@ -98,8 +103,10 @@ class TableJournal:
             self._seq += 1
             self._file.write(json.dumps({"seq": self._seq, "op": op, "args": list(args), "kwargs": kwargs},
                                         ensure_ascii=False) + "\n")
-            self._file.flush()
-            os.fsync(self._file.fileno())
+            self._file.flush()  # in the kernel's hands: survives SIGKILL
+            if time.monotonic() - self._synced > SYNC_SECONDS:
+                os.fsync(self._file.fileno())
+                self._synced = time.monotonic()
 
     def close(self) -> None:
         with self._lock:
@@ -131,5 +138,3 @@ class OutboxLog:
     def append(self, record: dict[str, Any]) -> None:
         with self._lock, open(self._path, "a", encoding="utf-8") as f:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
-            f.flush()
-            os.fsync(f.fileno())

@@ -51,6 +51,14 @@ class FakeStore:
             for m in messages:
                 self.messages[(m.tracking_no, m.message_id)] = m
 
+    def add_messages(self, messages: Sequence[OutboundMessage]) -> None:
+        with self._lock:
+            if any((m.tracking_no, m.message_id) in self.messages for m in messages):
+                raise Conflict("message exists")
+            self.writes += 1
+            for m in messages:
+                self.messages[(m.tracking_no, m.message_id)] = m
+
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
         return self.idempotency.get(key_hash)
 
@@ -87,7 +95,9 @@ class FakeStore:
         self.leases[key] = lease_until
         return m
 
-    def record_sent(self, message, provider_id, now) -> None:
+    def record_sent(self, message, provider_id, now, change=None) -> None:
+        if change is not None:
+            self.transition(change, [])  # Conflict, before anything changes, as the transaction would
         key = (message.tracking_no, message.message_id)
         self.leases.pop(key, None)
         self.messages[key] = dataclasses.replace(

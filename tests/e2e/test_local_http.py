@@ -81,3 +81,14 @@ def test_many_parallel_connections_are_all_answered(stack):
         return requests.get(f"{stack.url}/api/health", timeout=60).status_code
     with ThreadPoolExecutor(max_workers=64) as pool:
         assert list(pool.map(get, range(256))) == [200] * 256
+
+
+def test_an_encoded_character_in_a_tracking_number_stays_in_its_path_segment(stack):
+    for path in ("/api/requests/%23", "/api/requests/a%2Fb", "/api/requests/%3F"):
+        res = requests.get(f"{stack.url}{path}", headers={"Authorization": "Bearer x"}, timeout=10)
+        assert res.status_code == 404 and res.json()["error"]["code"] == "not_found", (path, res.text)
+
+
+def test_a_method_a_route_does_not_have_is_refused_in_both_languages(stack):
+    res = requests.put(f"{stack.url}/api/requests", json={}, timeout=10)
+    assert res.status_code in (404, 405) and res.json()["error"]["message"]["zh"]

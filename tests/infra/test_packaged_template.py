@@ -124,6 +124,16 @@ def test_alarms_watch_the_dead_letter_queue_the_dispatchers_and_the_api_5xx_rate
     assert all(a["AlarmActions"] == [{"Ref": "AlarmTopic"}] for a in alarms.values())
 
 
+def test_an_alarm_fires_on_any_message_failed_for_good_on_either_channel(packaged):
+    from chalicelib.service_layer import metrics
+
+    alarm = packaged.resources["MessagesFailedAlarm"]["Properties"]
+    stats = [m["MetricStat"]["Metric"] for m in alarm["Metrics"] if "MetricStat" in m]
+    assert {(s["Namespace"], s["MetricName"]) for s in stats} == {("Portal/Notifications", metrics._NAMES["failed"])}
+    assert sorted(s["Dimensions"][0]["Value"] for s in stats) == ["email", "sms"]
+    assert (alarm["Threshold"], alarm["ComparisonOperator"]) == (1, "GreaterThanOrEqualToThreshold")
+
+
 def test_the_lambda_package_bundles_the_catalog_and_the_trainings(packaged):
     names = packaged.zip_names()
     assert "app.py" in names and not [n for n in names if ".egg-info" in n or n == "pyproject.toml"]

@@ -1,6 +1,6 @@
 """The dispatcher over fakes: sends once, retries what may succeed later, gives up visibly."""
 from chalicelib.domain.outbox import Delivery
-from chalicelib.service_layer.dispatch import MAX_ATTEMPTS, backoff
+from chalicelib.service_layer.dispatch import backoff
 from chalicelib.service_layer.public import submit
 from tests.conftest import consultation
 from datetime import timedelta
@@ -36,18 +36,25 @@ def test_a_rejected_address_is_not_retried(deps, store, dispatcher, email, clock
     failed = [m for m in store.messages.values() if m.status is Delivery.FAILED]
     assert len(failed) == 1 and failed[0].attempts == 1
     clock.advance(hours=2)
-    assert dispatcher.dispatch_due() == 0 and email.sent == []
-    assert dispatcher.counts["failed"] == 1
+    assert dispatcher.dispatch_due() == 1 and email.sent == []  # only its fallback SMS: the email is not retried
+    assert dispatcher.dispatch_due() == 0 and dispatcher.counts["failed"] == 1
 
 
-def test_a_message_that_keeps_failing_ends_as_failed(deps, store, dispatcher, sms, clock):
+def test_a_message_is_retried_for_24_hours_then_fails_and_falls_back_to_the_other_channel(
+        deps, store, dispatcher, sms, email, clock):
     sms.failures = [THROTTLED] * 100
-    submit(consultation(district=None), deps)
-    for _ in range(MAX_ATTEMPTS + 2):
+    no = submit(consultation(district=None), deps).request.tracking_no
+    for _ in range(30):  # an attempt an hour: the backoff is capped at one hour
         dispatcher.dispatch_due()
         clock.advance(hours=1)
-    sms_rows = [m for m in store.messages.values() if m.channel.value == "sms"]
-    assert all(m.status is Delivery.FAILED and m.attempts == MAX_ATTEMPTS for m in sms_rows)
+    sms_rows = [m for m in store.messages.values() if m.channel.value == "sms" and not m.message_id.endswith(".fallback")]
+    # Attempts at 0, 1, … 24 hours; the next would come after the 24 hours: failed for good.
+    assert sms_rows and all(m.status is Delivery.FAILED and m.attempts == 25 for m in sms_rows)
+    fallback = store.messages[(no, "001-submitted.quality-station.sms.fallback")]
+    assert fallback.status is Delivery.SENT and fallback.channel.value == "email"
+    assert fallback.recipient == "quality-station@example.test" and "短信通知未能送达" in fallback.subject
+    assert (no, "001-submitted.applicant.sms.fallback") not in store.messages  # the applicant's has none
+    assert dispatcher.counts["fallback"] == 1
 
 
 def test_a_leased_message_is_not_sent_by_a_second_dispatcher(deps, store, dispatcher, clock):
@@ -74,9 +81,10 @@ def test_outcomes_are_counted_as_cloudwatch_metrics(deps, store, email, capsys):
     submit(consultation(district=None), deps)
     dispatcher.dispatch_due()
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.startswith("{")]
-    counted = sorted(name for line in lines for name in ("MessagesSent", "MessagesFailed") if name in line)
-    assert counted == ["MessagesFailed", "MessagesSent", "MessagesSent"]
-    assert sorted(line["Channel"] for line in lines) == ["email", "sms", "sms"]
+    counted = sorted((name, line["Channel"]) for line in lines
+                     for name in ("MessagesSent", "MessagesFailed", "MessagesFellBack") if name in line)
+    assert counted == [("MessagesFailed", "email"), ("MessagesFellBack", "email"), ("MessagesSent", "sms"),
+                       ("MessagesSent", "sms")]
     assert all(line["_aws"]["CloudWatchMetrics"][0]["Namespace"] == "Portal/Notifications" for line in lines)
 
 
@@ -100,7 +108,7 @@ def test_what_is_sent_is_the_stored_message_and_each_send_is_counted(deps, store
     stored = {(m.recipient, m.subject, m.body) for m in store.messages.values() if m.channel.value == "email"}
     assert set(email.sent) == stored and {(to, body) for to, _, body in sms.sent} == {
         (m.recipient, m.body) for m in store.messages.values() if m.channel.value == "sms"}
-    assert dispatcher.counts == {"sent": 4, "retry": 0, "failed": 0}
+    assert dispatcher.counts == {"sent": 4, "retry": 0, "failed": 0, "fallback": 0}
 
 
 def test_dispatch_due_sends_at_most_its_limit(deps, store, dispatcher, email, sms):
@@ -195,3 +203,29 @@ def test_an_internal_error_is_counted_as_a_failure_of_its_channel(deps, store, e
         Dispatcher(dataclasses.replace(deps, emit_metrics=True)).dispatch_one(no, "001-submitted.quality-station.email")
     (line,) = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.startswith("{")]
     assert line["Channel"] == "email" and line["MessagesFailed"] == 1
+
+
+def test_a_refused_department_email_falls_back_to_its_duty_sms_once(deps, store, dispatcher, email, sms):
+    email.failures = [REJECTED, REJECTED]
+    no = submit(consultation(district=None), deps).request.tracking_no
+    dispatcher.dispatch_due()
+    dispatcher.dispatch_due()
+    fallback = store.messages[(no, "001-submitted.quality-station.email.fallback")]
+    assert fallback.status is Delivery.SENT and fallback.recipient == deps.addresses.of("quality-station").mobile
+    assert no in fallback.body and len(fallback.body) <= 70
+    assert not [k for k in store.messages if k[1].endswith(".fallback.fallback")]
+
+
+def test_the_request_is_notified_once_a_lead_departments_message_went_out(deps, store, dispatcher, email, sms):
+    from chalicelib.domain.lifecycle import Status
+
+    email.failures, sms.failures = [REJECTED] * 10, [REJECTED] * 10
+    down = submit(consultation(), deps).request.tracking_no
+    dispatcher.dispatch_due()
+    assert store.get(down).status is Status.SUBMITTED  # nothing reached a department: still "being notified"
+    email.failures, sms.failures = [], []
+    up = submit(consultation(), deps).request.tracking_no
+    dispatcher.dispatch_due()
+    request = store.get(up)
+    assert request.status is Status.NOTIFIED and [e.action for e in request.timeline] == ["submit", "notify"]
+    assert request.timeline[-1].actor == "system" and request.first_contact_due == request.respond_by

@@ -22,6 +22,11 @@ ERRORS: dict[str, tuple[int, str, str]] = {
                              "This Idempotency-Key was already used for a different request."),
     "unavailable": (503, "服务暂时不可用，您的申请未提交，请稍后重试。",
                     "The service is unavailable for a moment; nothing was submitted. Try again shortly."),
+    "unavailable_now": (503, "服务暂时不可用，未作任何更改，请稍后重试。",
+                        "The service is unavailable for a moment; nothing was changed. Try again shortly."),
+    "unconfirmed": (503, "服务暂时不可用，无法确认申请是否已保存。请稍后重新提交：使用同一个 Idempotency-Key（本网站的表单会自动使用）不会产生重复申请。",
+                    "The service is unavailable for a moment and could not confirm whether your request was stored. "
+                    "Submit again shortly: with the same Idempotency-Key (the site's forms send it) no second request is made."),
     "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
 }
 
@@ -57,27 +62,33 @@ def invalid_body(errors: list) -> dict[str, Any]:
         {"field": e.field, "message": e.message.model_dump()} for e in errors]}).model_dump()
 
 
-def _codes() -> tuple[tuple[type[Exception], str], ...]:
+RETRY_AFTER = "5"  # seconds, on every 503: a throttled table or a collision clears quickly
+
+
+def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     """Refusals of the domain and the service layer, by the error code they answer with. Their
     modules are imported here, on the first refusal, not at cold start."""
     from ..domain.errors import NotAllowedNow, NotFound
-    from ..service_layer.ports import Contention
-    from ..service_layer.public import IdempotencyMismatch
+    from ..service_layer.ports import Contention, Unavailable
+    from ..service_layer.public import IdempotencyMismatch, Unconfirmed
 
-    return ((NotFound, "not_found"), (NotAllowedNow, "not_allowed_now"),
-            (IdempotencyMismatch, "idempotency_mismatch"), (Contention, "unavailable"))
+    busy = "unavailable" if path == "/api/requests" else "unavailable_now"  # a submission, or anything else
+    return ((NotFound, "not_found"), (NotAllowedNow, "not_allowed_now"), (IdempotencyMismatch, "idempotency_mismatch"),
+            (Contention, busy), (Unavailable, busy), (Unconfirmed, "unconfirmed"))
 
 
-def refusal(exc: Exception) -> Response:
-    """The response to anything a route raised; nothing was stored or sent when one is raised.
-    What is not a known refusal is a bug: logged with its traceback, answered with a bilingual 500."""
+def refusal(exc: Exception, path: str = "") -> Response:
+    """The response to anything a route (at `path`) raised; nothing was stored or sent when one is
+    raised, but for `unconfirmed`, which says so. What is not a known refusal is a bug: logged
+    with its traceback, answered with a bilingual 500."""
     from ..domain.errors import InvalidRequest
 
     if isinstance(exc, InvalidRequest):
         log.info("refused: fields %s", [e.field for e in exc.errors])
         return json_response(422, invalid_body(exc.errors))
-    code = exc.code if isinstance(exc, HttpError) else next((c for t, c in _codes() if isinstance(exc, t)), None)
+    code = exc.code if isinstance(exc, HttpError) else next((c for t, c in _codes(path) if isinstance(exc, t)), None)
     if code is None:
         log.error("unexpected error", exc_info=exc)
         code = "internal"
-    return json_response(ERRORS[code][0], error_body(code))
+    status = ERRORS[code][0]
+    return json_response(status, error_body(code), {"Retry-After": RETRY_AFTER} if status == 503 else None)

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..domain.forms import FORMS
-from ..domain.lifecycle import STEPS, Party
+from ..domain.lifecycle import ASKED_STEPS, Party
 from .errors import ERRORS
 from .routes import MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
@@ -31,16 +31,16 @@ def _tagged(prop: str, by_tag: dict[str, Any], ref: dict[str, Any]) -> dict[str,
 
 @functools.lru_cache(maxsize=2)
 def _document(today: date) -> dict[str, Any]:
-    actions = [s.params for s in STEPS]
+    actions = [s.params for s in ASKED_STEPS]
     models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
     forms = _tagged("service", dict(FORMS), ref)
-    steps = _tagged("action", {s.action: s.params for s in STEPS}, ref)
+    steps = _tagged("action", {s.action: s.params for s in ASKED_STEPS}, ref)
     examples = {sid: {"summary": sid, "value": m.example(today)} for sid, m in FORMS.items()}
     status = _json("The request's status, timeline and the actions the viewer may take now", ref["StatusOut"])
-    applicant_steps = ", ".join(s.action for s in STEPS if Party.APPLICANT in s.by)
-    lead_steps = ", ".join(s.action for s in STEPS if Party.LEAD in s.by)
+    applicant_steps = ", ".join(s.action for s in ASKED_STEPS if Party.APPLICANT in s.by)
+    lead_steps = ", ".join(s.action for s in ASKED_STEPS if Party.LEAD in s.by)
     paths = {
         "/api/requests": {"post": _op(
             "submitRequest", "Submit a service request",
@@ -50,22 +50,22 @@ def _document(today: date) -> dict[str, Any]:
               "schema": {"type": "string", "minLength": 8, "maxLength": 200}}],
             {"schema": forms, "examples": examples},
             {"201": _json("Stored; the departments' notifications are queued", ref["SubmittedOut"])},
-            ref, *_BODY_ERRORS, "idempotency_mismatch", "unavailable")},
+            ref, *_BODY_ERRORS, "idempotency_mismatch", "unavailable", "unconfirmed")},
         "/api/requests/{tracking_no}": {"get": _op(
             "getRequestStatus", "Status and timeline of a request, for its applicant", [_path()],
-            None, {"200": status}, ref, "not_found", "unavailable") | {"security": _AUTH["applicant"]}},
+            None, {"200": status}, ref, "not_found", "unavailable_now") | {"security": _AUTH["applicant"]}},
         "/api/requests/{tracking_no}/actions": {"post": _op(
             "applicantAction", f"The applicant takes a step ({applicant_steps}) the request allows now", [_path()],
             {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable")
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
         "/api/staff/requests/{tracking_no}": {"get": _op(
             "getRequestForDepartment", "A request as its lead department sees it", [_path()],
-            None, {"200": status}, ref, "not_found", "unavailable") | {"security": _AUTH["department"]}},
+            None, {"200": status}, ref, "not_found", "unavailable_now") | {"security": _AUTH["department"]}},
         "/api/staff/requests/{tracking_no}/actions": {"post": _op(
             "departmentAction", f"A lead department takes a step ({lead_steps}) the request allows now", [_path()],
             {"schema": steps, "example": {"action": "assign", "assignee": "李工"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable")
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable_now")
             | {"security": _AUTH["department"]}},
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},

@@ -32,7 +32,7 @@ class Audience(Blueprint):
                 try:
                     return view(*args, **kw)
                 except Exception as exc:  # noqa: BLE001 - the one place refusals are answered
-                    return refusal(exc)
+                    return refusal(exc, self.current_request.path if self.current_request else "")
             register(answered)
             return view
         return decorator

@@ -32,6 +32,10 @@ class ActionParams(BaseModel):
         return {}
 
 
+class NotifyIn(ActionParams):
+    action: Literal["notify"]
+
+
 class AcceptIn(ActionParams):
     action: Literal["accept"]
 

@@ -15,6 +15,7 @@ from . import actions as a
 
 class Status(str, Enum):
     SUBMITTED = "submitted"
+    NOTIFIED = "notified"  # a lead department's notification has gone out
     ACCEPTED = "accepted"
     ASSIGNED = "assigned"
     IN_SERVICE = "in_service"
@@ -30,6 +31,7 @@ class Status(str, Enum):
 
 STATUS_LABELS: dict[Status, Text] = {
     Status.SUBMITTED: Text(zh="已提交", en="Submitted"),
+    Status.NOTIFIED: Text(zh="已通知部门", en="Department notified"),
     Status.ACCEPTED: Text(zh="已受理", en="Accepted"),
     Status.ASSIGNED: Text(zh="已派单", en="Assigned"),
     Status.IN_SERVICE: Text(zh="服务中", en="In service"),
@@ -40,7 +42,8 @@ STATUS_LABELS: dict[Status, Text] = {
 }
 
 # Until a department has made first contact, the applicant is shown the date it is due by.
-AWAITING_FIRST_CONTACT = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+AWAITING_FIRST_CONTACT = frozenset({Status.SUBMITTED, Status.NOTIFIED, Status.ACCEPTED})
+_NEW = frozenset({Status.SUBMITTED, Status.NOTIFIED})  # not yet taken up by a department
 
 
 class Party(str, Enum):
@@ -50,6 +53,7 @@ class Party(str, Enum):
     LEAD = "lead"              # an officer of a lead department: acts on it
     COPIED = "copied"          # an officer of a department that is copied: reads it
     SUPERVISOR = "supervisor"  # the assessment office: reads every request, acts on none
+    SYSTEM = "system"          # the portal itself: records that a department was notified
 
 
 class Audience(str, Enum):
@@ -77,9 +81,11 @@ class Step:
 
 _S, _P, _A = Status, Party, Audience
 STEPS: tuple[Step, ...] = (
-    Step("accept", Text(zh="受理", en="Accept"), frozenset({_S.SUBMITTED}), _S.ACCEPTED,
-         frozenset({_P.LEAD}), a.AcceptIn),
-    Step("reject", Text(zh="不予受理", en="Reject"), frozenset({_S.SUBMITTED}), _S.REJECTED,
+    # Once a lead department's email or SMS has actually gone out (the dispatcher records it).
+    Step("notify", Text(zh="通知部门", en="Notify the department"), frozenset({_S.SUBMITTED}), _S.NOTIFIED,
+         frozenset({_P.SYSTEM}), a.NotifyIn),
+    Step("accept", Text(zh="受理", en="Accept"), _NEW, _S.ACCEPTED, frozenset({_P.LEAD}), a.AcceptIn),
+    Step("reject", Text(zh="不予受理", en="Reject"), _NEW, _S.REJECTED,
          frozenset({_P.LEAD}), a.RejectIn, frozenset({_A.APPLICANT})),
     # First-contact responsibility: a request is assigned once, and its officer keeps it.
     Step("assign", Text(zh="派单", en="Assign"), frozenset({_S.ACCEPTED}), _S.ASSIGNED,
@@ -89,7 +95,7 @@ STEPS: tuple[Step, ...] = (
     Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
          frozenset({_P.LEAD}), a.CompleteIn, frozenset({_A.APPLICANT})),
     # Side exit for the applicant, until an officer has been assigned.
-    Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), frozenset({_S.SUBMITTED, _S.ACCEPTED}),
+    Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), _NEW | {_S.ACCEPTED},
          _S.WITHDRAWN, frozenset({_P.APPLICANT}), a.WithdrawIn, frozenset({_A.LEADS}),
          confirm=Text(zh="确定撤回此申请吗？撤回后部门将停止办理。",
                       en="Withdraw this request? The department will stop working on it.")),
@@ -97,6 +103,8 @@ STEPS: tuple[Step, ...] = (
          frozenset({_P.APPLICANT}), a.RateIn),
 )
 
+# The steps a person takes (through the API); the portal's own are taken by the service layer.
+ASKED_STEPS: tuple[Step, ...] = tuple(s for s in STEPS if s.by != {Party.SYSTEM})
 _BY_ACTION = {s.action: s for s in STEPS}
 assert len(_BY_ACTION) == len(STEPS), "an action appears twice in STEPS"
 

@@ -69,7 +69,7 @@ class Outbox:
 
 def compose_submission(request: ServiceRequest, route: Route, catalog: Catalog, book: AddressBook,
                        links: Links) -> list[OutboundMessage]:
-    out = Outbox(request, "submitted", context(request, catalog, links), request.created_at)
+    out = Outbox(request, SUBMITTED, context(request, catalog, links), request.created_at)
     for dept_id in route.lead:
         dept = catalog.department(dept_id)
         out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "department_email.txt.j2", department=dept, role="lead")
@@ -79,6 +79,33 @@ def compose_submission(request: ServiceRequest, route: Route, catalog: Catalog, 
                 department=catalog.department(dept_id), role="cc")
     out.to_applicant("applicant_sms", "applicant_email")
     return out.messages
+
+
+SUBMITTED = "submitted"  # the event of a new request: its messages' ids start 001-submitted.
+FALLBACK = ".fallback"  # the suffix of a department message resent on its other channel
+
+
+def is_submission_message(message: OutboundMessage) -> bool:
+    return message.message_id.startswith(f"001-{SUBMITTED}.")
+
+
+def compose_fallback(message: OutboundMessage, request: ServiceRequest, catalog: Catalog,
+                     book: AddressBook) -> OutboundMessage | None:
+    """The department's other channel for a message that failed for good: an SMS saying an
+    email could not be delivered, or an email carrying an SMS that could not be. Once: a
+    fallback has no fallback; an applicant's message has none (their email and SMS are both
+    sent where given)."""
+    if message.audience == "applicant" or message.message_id.endswith(FALLBACK):
+        return None
+    dept = catalog.department(message.audience)
+    to_sms = message.channel is Channel.EMAIL
+    channel = Channel.SMS if to_sms else Channel.EMAIL
+    subject, body = render("fallback_department_sms.txt.j2" if to_sms else "fallback_department_email.txt.j2",
+                           r=request, department=dept, service=catalog.service(request.service), original=message)
+    address = book.of(message.audience)
+    return OutboundMessage(tracking_no=message.tracking_no, message_id=message.message_id + FALLBACK, channel=channel,
+                           recipient=address.mobile if to_sms else address.email, audience=message.audience,
+                           subject=subject, body=body, created_at=message.created_at, next_attempt_at=message.created_at)
 
 
 def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: Links) -> list[OutboundMessage]:

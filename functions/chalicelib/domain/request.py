@@ -19,7 +19,7 @@ class Viewer:
     """Who is looking. The applicant is a viewer of one request (their token opened it); an
     officer of some departments; a supervisor of every department."""
 
-    kind: Literal["applicant", "officer", "supervisor"]
+    kind: Literal["applicant", "officer", "supervisor", "system"]
     departments: frozenset[str] = frozenset()
     tracking_no: str | None = None  # the request an applicant's token opened
     name: str | None = None
@@ -35,6 +35,11 @@ class Viewer:
     @classmethod
     def supervisor(cls, name: str | None = None) -> "Viewer":
         return cls("supervisor", name=name)
+
+    @classmethod
+    def system(cls) -> "Viewer":
+        """The portal itself (the dispatcher, recording that a department was notified)."""
+        return cls("system")
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,8 @@ class ServiceRequest:
             return Party.APPLICANT if viewer.tracking_no == self.tracking_no else None
         if viewer.kind == "supervisor":
             return Party.SUPERVISOR
+        if viewer.kind == "system":
+            return Party.SYSTEM
         if viewer.departments & set(self.lead_departments):
             return Party.LEAD
         if viewer.departments & set(self.cc_departments):

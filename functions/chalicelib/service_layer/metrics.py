@@ -7,7 +7,8 @@ import json
 import sys
 import time
 
-_NAMES = {"sent": "MessagesSent", "retry": "MessagesRetried", "failed": "MessagesFailed"}
+_NAMES = {"sent": "MessagesSent", "retry": "MessagesRetried", "failed": "MessagesFailed",
+          "fallback": "MessagesFellBack"}
 
 
 def emit(outcome: str, channel: str) -> None:

@@ -17,6 +17,11 @@ class Contention(Exception):
     """Concurrent writes collided on an item; trying again shortly will succeed or conflict."""
 
 
+class Unavailable(Exception):
+    """The table did not answer in time, or asked us to slow down. A write may or may not have
+    landed: the use case reads to find out before it answers."""
+
+
 @dataclass(frozen=True)
 class IdempotencyRecord:
     """Which request a submission with an Idempotency-Key created, kept until `expires_at` so
@@ -42,6 +47,9 @@ class RequestStore(Protocol):
         """Store a change with its event and messages atomically; Conflict if the request is no
         longer at `change.before.version`."""
 
+    def add_messages(self, messages: Sequence[OutboundMessage]) -> None:
+        """Add messages to a request's outbox in one write; Conflict if one exists already."""
+
     def get(self, tracking_no: str) -> ServiceRequest | None:
         """The request with its timeline, as of the last write (strongly consistent), or None."""
 
@@ -52,8 +60,10 @@ class RequestStore(Protocol):
                       lease_until: datetime) -> OutboundMessage | None:
         """Lease a pending, due message to one dispatcher; None if sent, failed or leased."""
 
-    def record_sent(self, message: OutboundMessage, provider_id: str, now: datetime) -> None:
-        """Mark a claimed message sent; it is never sent again."""
+    def record_sent(self, message: OutboundMessage, provider_id: str, now: datetime,
+                    change: Change | None = None) -> None:
+        """Mark a claimed message sent; it is never sent again. With `change`, store the change
+        in the same write (Conflict, and nothing written, if the request moved on)."""
 
     def record_failure(self, message: OutboundMessage, error: str, now: datetime,
                        retry_at: datetime | None) -> None:

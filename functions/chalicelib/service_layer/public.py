@@ -22,7 +22,7 @@ from ..domain.request import ServiceRequest, Viewer
 from ..domain.tokens import opens, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
-from .ports import Conflict, Contention, IdempotencyRecord
+from .ports import Conflict, Contention, IdempotencyRecord, Unavailable
 from .steps import parse_action, take_step
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
@@ -31,6 +31,10 @@ CONTENTION_ATTEMPTS = 6
 
 class IdempotencyMismatch(Exception):
     """The Idempotency-Key was used before with a different body."""
+
+
+class Unconfirmed(Exception):
+    """The table went silent during the write and again when asked whether it landed."""
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,20 @@ def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None 
         try:
             deps.store.add(request, messages, record)
             return Submission(request)
+        except Unavailable:  # the reply was lost, or the table said "not now": did it land?
+            try:
+                landed = _landed(deps, request)
+            except Unavailable:
+                raise Unconfirmed() from None
+            if landed:
+                return Submission(request)
+            raise
         except Conflict:
-            if key_hash is None:
-                raise
-            earlier = deps.store.get_idempotency(key_hash)
+            if _landed(deps, request):  # our own write, retried by the SDK after a lost reply
+                return Submission(request)
+            earlier = deps.store.get_idempotency(key_hash) if key_hash else None
             if earlier is None:
-                raise
+                continue  # another request holds this number (50 random bits): draw again
             if earlier.body_hash != body_hash:
                 raise IdempotencyMismatch() from None
             stored = deps.store.get(earlier.tracking_no)
@@ -82,6 +94,13 @@ def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None 
         except Contention:  # a concurrent twin holds the key's item: wait for it to land
             time.sleep(random.uniform(0.02, 0.1) * (attempt + 1))
     raise Contention("idempotency key still contended")
+
+
+def _landed(deps: Deps, request: ServiceRequest) -> bool:
+    """Whether the table holds this very request (same number, time and form): a write whose
+    reply was lost. Raises Unavailable when the table cannot tell."""
+    stored = deps.store.get(request.tracking_no)
+    return stored is not None and (stored.created_at, stored.form) == (request.created_at, request.form)
 
 
 def open_as_applicant(tracking_no: str, token: str | None, deps: Deps) -> tuple[ServiceRequest, Viewer]:

@@ -9,23 +9,23 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..domain.actions import ActionParams
 from ..domain.errors import FieldError, InvalidRequest, from_validation_error
-from ..domain.lifecycle import STEPS
+from ..domain.lifecycle import ASKED_STEPS
 from ..domain.notifications import compose_change
 from ..domain.request import ServiceRequest, Viewer
 from .deps import Deps
-from .ports import Conflict, Contention
+from .ports import Conflict, Contention, Unavailable
 
 RACE_ATTEMPTS = 3
 
 
 @functools.lru_cache(maxsize=1)
 def action_body() -> TypeAdapter:
-    """Any step's body, told apart by its `action` (one model per row of the table)."""
+    """Any step's body a person may send, told apart by its `action` (one model per row)."""
     from typing import Annotated, Union
 
     from pydantic import Field
 
-    union = Union[tuple(s.params for s in STEPS)]  # type: ignore[valid-type]
+    union = Union[tuple(s.params for s in ASKED_STEPS)]  # type: ignore[valid-type]
     return TypeAdapter(Annotated[union, Field(discriminator="action")])
 
 
@@ -50,9 +50,13 @@ def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, dep
         try:
             deps.store.transition(change, messages)
             return change.after
-        except Conflict:
+        except (Conflict, Unavailable) as exc:
             fresh = reload(request.tracking_no)
             if fresh is None:  # cannot happen: requests are never deleted
                 raise
+            if fresh.version == change.after.version and fresh.timeline[-1] == change.event:
+                return fresh  # ours landed: the reply was lost (and the SDK's retry met it)
+            if isinstance(exc, Unavailable) and fresh.version == request.version:
+                raise  # nothing changed: the caller may try again
             request = fresh
     raise Contention(f"{request.tracking_no} kept changing")

@@ -1,16 +1,43 @@
 """RequestStore on one DynamoDB table: every write of a submission or a change in one transaction."""
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any, Callable, Sequence
 
 from ...domain.outbox import OutboundMessage
 from ...domain.request import Change, ServiceRequest
-from ...service_layer.ports import Conflict, Contention, IdempotencyRecord
+from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, Unavailable
 from ..aws import client, error_code
 from . import keys as k
 from .items import (attr, event_item, idempotency_item, iso, message_item, request_items, to_idempotency,
                     to_message, to_request)
+
+
+# Answers that say "not now": the write did not land (throttling) or may have (a lost reply).
+_UNAVAILABLE = frozenset({"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded",
+                          "InternalServerError", "ServiceUnavailable", "TransactionInProgressException"})
+_UNAVAILABLE_REASONS = frozenset({"ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded"})
+
+
+def _token(*parts: object) -> str:
+    """ClientRequestToken of a transaction: the same write retried (by botocore, after a lost
+    reply) is recognised by DynamoDB as the same, within its ten-minute window."""
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:36]
+
+
+def _unavailable(call):
+    """Run `call`, turning lost connections, timeouts and throttling into Unavailable."""
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return call()
+    except BotoCoreError as exc:
+        raise Unavailable(type(exc).__name__) from exc
+    except Exception as exc:
+        if error_code(exc) in _UNAVAILABLE:
+            raise Unavailable(error_code(exc)) from exc
+        raise
 
 
 class DynamoRequestStore:
@@ -22,13 +49,23 @@ class DynamoRequestStore:
             idempotency: IdempotencyRecord | None = None) -> None:
         items = ([idempotency_item(idempotency)] if idempotency else []) + request_items(request)
         items += [message_item(m) for m in messages]
-        self._transact([self._put_new(item) for item in items])
+        self._transact([self._put_new(item) for item in items], _token("add", request.tracking_no))
+
+    def add_messages(self, messages: Sequence[OutboundMessage]) -> None:
+        self._transact([self._put_new(message_item(m)) for m in messages],
+                       _token("messages", *(f"{m.tracking_no}/{m.message_id}" for m in messages)))
 
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
-        out = self._ddb().get_item(TableName=self._table, ConsistentRead=True, Key=k.idempotency(key_hash))
+        out = _unavailable(lambda: self._ddb().get_item(TableName=self._table, ConsistentRead=True,
+                                                        Key=k.idempotency(key_hash)))
         return to_idempotency(out["Item"]) if "Item" in out else None
 
     def transition(self, change: Change, messages: Sequence[OutboundMessage]) -> None:
+        ops = self._change_ops(change) + [self._put_new(message_item(m)) for m in messages]
+        self._transact(ops, _token("change", change.after.tracking_no, change.after.version))
+
+    def _change_ops(self, change: Change) -> list[dict[str, Any]]:
+        """The head's update (on the version it was judged on), the queue entries and the event."""
         before, after = change.before, change.after
         names = {"#s": "status", "#v": "version"}
         values: dict[str, Any] = {":s": k.s(after.status.value), ":v": attr(after.version),
@@ -46,27 +83,31 @@ class DynamoRequestStore:
                             "UpdateExpression": "SET gsi1sk = :k", "ExpressionAttributeValues": {":k": sort}}}
                 for d in after.departments]
         ops.append(self._put_new(event_item(after.tracking_no, change.event)))
-        ops += [self._put_new(message_item(m)) for m in messages]
-        self._transact(ops)
+        return ops
 
     def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:
         return {"Put": {"TableName": self._table, "Item": item, "ConditionExpression": "attribute_not_exists(pk)"}}
 
-    def _transact(self, ops: list[dict[str, Any]]) -> None:
+    def _transact(self, ops: list[dict[str, Any]], token: str) -> None:
         try:
-            self._ddb().transact_write_items(TransactItems=ops)
+            _unavailable(lambda: self._ddb().transact_write_items(TransactItems=ops, ClientRequestToken=token))
+        except Unavailable:
+            raise
         except Exception as exc:
             if error_code(exc) != "TransactionCanceledException":
                 raise
             reasons = [r.get("Code") for r in getattr(exc, "response", {}).get("CancellationReasons", [])]
             if "ConditionalCheckFailed" in reasons or not reasons:
                 raise Conflict(str(reasons)) from exc
+            if set(reasons) & _UNAVAILABLE_REASONS:
+                raise Unavailable(str(reasons)) from exc
             raise Contention(str(reasons)) from exc
 
     def get(self, tracking_no: str) -> ServiceRequest | None:
         """Strongly consistent, so a read right after a write sees it."""
-        out = self._ddb().query(TableName=self._table, KeyConditionExpression="pk = :pk", ConsistentRead=True,
-                                ExpressionAttributeValues={":pk": k.request_pk(tracking_no)})
+        out = _unavailable(lambda: self._ddb().query(
+            TableName=self._table, KeyConditionExpression="pk = :pk", ConsistentRead=True,
+            ExpressionAttributeValues={":pk": k.request_pk(tracking_no)}))
         return to_request(out.get("Items", []))
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
@@ -94,14 +135,19 @@ class DynamoRequestStore:
             raise
         return to_message(out["Attributes"])
 
-    def record_sent(self, message: OutboundMessage, provider_id: str, now: datetime) -> None:
-        self._ddb().update_item(
-            TableName=self._table, Key=k.message(message.tracking_no, message.message_id),
-            UpdateExpression="SET #s = :sent, provider_id = :pid, sent_at = :now, "
-                             "attempts = attempts + :one REMOVE due_pk, due_sk, lease_until",
-            ExpressionAttributeNames={"#s": "status"},
-            ExpressionAttributeValues={":sent": k.s("sent"), ":pid": k.s(provider_id),
-                                       ":now": k.s(iso(now)), ":one": {"N": "1"}})
+    def record_sent(self, message: OutboundMessage, provider_id: str, now: datetime,
+                    change: Change | None = None) -> None:
+        sent = {"TableName": self._table, "Key": k.message(message.tracking_no, message.message_id),
+                "UpdateExpression": "SET #s = :sent, provider_id = :pid, sent_at = :now, "
+                                    "attempts = attempts + :one REMOVE due_pk, due_sk, lease_until",
+                "ExpressionAttributeNames": {"#s": "status"},
+                "ExpressionAttributeValues": {":sent": k.s("sent"), ":pid": k.s(provider_id),
+                                              ":now": k.s(iso(now)), ":one": {"N": "1"}}}
+        if change is None:
+            self._ddb().update_item(**sent)
+            return
+        self._transact([{"Update": sent}, *self._change_ops(change)],
+                       _token("sent", message.tracking_no, message.message_id, change.after.version))
 
     def record_failure(self, message: OutboundMessage, error: str, now: datetime,
                        retry_at: datetime | None) -> None:
