@@ -8,7 +8,7 @@ import re
 import pytest
 
 from chalicelib.domain.forms import FORMS
-from chalicelib.domain.lifecycle import STEPS, Party, steps_by
+from chalicelib.domain.lifecycle import ASKED_STEPS, Party, steps_by
 from render_form import render_form
 from render_status import render_status
 
@@ -41,9 +41,9 @@ def test_the_status_page_has_one_hidden_form_per_step_with_its_fields(lang):
     html = render_status(lang)
     forms = re.findall(r'<form class="portal-action" data-action="([a-z]+)" novalidate hidden>(.*?)</form>', html, re.S)
     order = [s.action for s in steps_by(Party.APPLICANT)] + [s.action for s in steps_by(Party.LEAD)]
-    assert [a for a, _ in forms] == order and set(order) == {s.action for s in STEPS}
+    assert [a for a, _ in forms] == order and set(order) == {s.action for s in ASKED_STEPS}
     by_action = dict(forms)
-    for step in STEPS:
+    for step in ASKED_STEPS:
         fields = set(step.params.model_fields) - {"action"}
         assert set(re.findall(r'name="([a-z_]+)"', by_action[step.action])) == fields, step.action
         assert step.label[lang] in by_action[step.action]
