@@ -23,12 +23,16 @@ class Announcing:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
 
-    def add(self, request: Any, messages: Sequence[Any], idempotency: Any = None) -> None:
-        self._store.add(request, messages, idempotency)
+    def add(self, request: Any, messages: Sequence[Any], *more: Any, **named: Any) -> None:
+        self._store.add(request, messages, *more, **named)
         self._announce(messages)
 
     def transition(self, change: Any, messages: Sequence[Any]) -> None:
         self._store.transition(change, messages)
+        self._announce(messages)
+
+    def add_messages(self, messages: Sequence[Any]) -> None:
+        self._store.add_messages(messages)
         self._announce(messages)
 
     def _announce(self, messages: Sequence[Any]) -> None:

@@ -75,6 +75,8 @@ class PortalApp:
             return _json(413, _TOO_LARGE)
         body = environ["wsgi.input"].read(length) if length else None
         headers = {k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+        # As CloudFront does in front of the API: the viewer's own address, whatever was sent.
+        headers["cloudfront-viewer-address"] = f"{environ.get('REMOTE_ADDR', '127.0.0.1')}:{environ.get('REMOTE_PORT', '0')}"
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
         # The path as sent (still %-encoded), as API Gateway routes it: a decoded %23 or %2F

@@ -71,11 +71,14 @@ class LocalStack:
 
 def local_config(aws: LocalAws, url: str) -> Config:
     """The functions' configuration in the local stack: moto's table and sender, sample
-    department addresses, this origin, and the local keys unless the environment sets its own."""
-    return Config(table_name=aws.table, sender_email=aws.sender, public_base_url=url,
-                  department_addresses=json.dumps(sample_department_addresses()),
-                  window_link_key=os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
-                  access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
+    department addresses, this origin, the local keys unless the environment sets its own, and
+    any other setting of chalicelib/config.py the environment gives (the limits, say)."""
+    own = Config.from_env({"TABLE_NAME": aws.table, "SENDER_EMAIL": aws.sender, **os.environ})
+    return dataclasses.replace(
+        own, table_name=aws.table, sender_email=aws.sender, public_base_url=url,
+        department_addresses=json.dumps(sample_department_addresses()), department_addresses_file=None,
+        window_link_key=os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
+        access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
 
 
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 1.0) -> LocalStack:

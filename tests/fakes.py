@@ -6,6 +6,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 from typing import Sequence
 
+from chalicelib.domain.limits import Count, Limited
 from chalicelib.domain.outbox import Delivery, OutboundMessage
 from chalicelib.domain.request import Change, ServiceRequest
 from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, RetryableSendError
@@ -32,18 +33,24 @@ class FakeStore:
         self.messages: dict[tuple[str, str], OutboundMessage] = {}
         self.leases: dict[tuple[str, str], datetime] = {}
         self.attempted_at: dict[tuple[str, str], datetime] = {}  # the last failed attempt's time
+        self.counts: dict[tuple[str, str, datetime], int] = {}  # limit counters by window
         self.idempotency: dict[str, IdempotencyRecord] = {}
         self.fail_writes = fail_writes
         self.writes = 0
         self._lock = threading.Lock()
 
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
-            idempotency: IdempotencyRecord | None = None) -> None:
+            idempotency: IdempotencyRecord | None = None, counts: Sequence[Count] = ()) -> None:
         with self._lock:
             if self.fail_writes:
                 raise ConnectionError("table unavailable")
+            for c in counts:
+                if self.counts.get(self._window(c), 0) >= c.limit.most:
+                    raise Limited(c.limit, c.limit.retry_after(c.now))
             if request.tracking_no in self.requests or (idempotency and idempotency.key_hash in self.idempotency):
                 raise Conflict(request.tracking_no)
+            for c in counts:
+                self.counts[self._window(c)] = self.counts.get(self._window(c), 0) + 1
             self.writes += 1
             self.requests[request.tracking_no] = request
             if idempotency:
@@ -58,6 +65,19 @@ class FakeStore:
             self.writes += 1
             for m in messages:
                 self.messages[(m.tracking_no, m.message_id)] = m
+
+    @staticmethod
+    def _window(c: Count) -> tuple[str, str, datetime]:
+        return c.limit.kind, c.subject, c.window[0]
+
+    def count(self, count: Count) -> int:
+        with self._lock:
+            key = self._window(count)
+            self.counts[key] = self.counts.get(key, 0) + 1
+            return self.counts[key]
+
+    def counted(self, count: Count) -> int:
+        return self.counts.get(self._window(count), 0)
 
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
         return self.idempotency.get(key_hash)

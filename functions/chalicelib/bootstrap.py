@@ -41,6 +41,7 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "sms": lambda: _sms(config),
         "window_link_key": lambda: config.window_link_key.encode(),
         "emit_metrics": lambda: bool(config.lambda_function_name),
+        "limits": lambda: _limits(config),
     }
     for name, build in builders.items():
         if name not in parts:
@@ -61,6 +62,17 @@ def deps() -> Deps:
     if _installed is None:
         _installed = bootstrap()
     return _installed
+
+
+def _limits(config: Config):
+    import dataclasses
+
+    from .domain.limits import Limits
+
+    base, settings = Limits(), {"ack_sms": config.limit_ack_sms, "submit": config.limit_submissions,
+                                "secret": config.limit_wrong_secrets}
+    return Limits(**{name: dataclasses.replace(getattr(base, name), most=int(value)) if value else getattr(base, name)
+                     for name, value in settings.items()})
 
 
 def _store(config: Config):

@@ -37,6 +37,12 @@ class Config:
                                    "(make qr uses the same)", "")
     access_token_key: str = setting("ACCESS_TOKEN_KEY", "secret from which each request's access "
                                     "token is derived, so that no token is stored", "")
+    # Unset: the defaults of domain/limits.py (in AWS the stack's parameters set them).
+    limit_submissions: str | None = setting("LIMIT_SUBMISSIONS_PER_HOUR", "submissions one client may make in an hour")
+    limit_ack_sms: str | None = setting("LIMIT_ACK_SMS_PER_HOUR", "acknowledgement SMS one mobile may receive in an "
+                                        "hour (then email only, saying so)")
+    limit_wrong_secrets: str | None = setting("LIMIT_WRONG_SECRETS_PER_10_MINUTES", "wrong tracking numbers or secrets "
+                                              "one client may try in ten minutes")
     table_stream_arn: str | None = setting("TABLE_STREAM_ARN", "the table's stream; when set, app.py "
                                            "registers the stream dispatcher")
     lambda_function_name: str | None = setting("AWS_LAMBDA_FUNCTION_NAME", "set by Lambda: turns on "

@@ -155,3 +155,12 @@ def test_the_aws_template_holds_the_resources_template_unchanged(packaged, resou
 def test_merging_refuses_a_logical_id_defined_twice(section):
     with pytest.raises(ValueError, match="defined twice"):
         package.merge_templates({section: {"A": {}}}, {section: {"A": {}}})
+
+
+def test_the_stacks_default_limits_are_the_domains(resources_template):
+    from chalicelib.domain.limits import Limits
+
+    params, limits = resources_template["Parameters"], Limits()
+    assert (params["LimitSubmissionsPerHour"]["Default"], params["LimitAckSmsPerHour"]["Default"],
+            params["LimitWrongSecretsPer10Minutes"]["Default"]) == (limits.submit.most, limits.ack_sms.most,
+                                                                     limits.secret.most)

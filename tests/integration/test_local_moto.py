@@ -49,7 +49,7 @@ def test_a_new_request_whose_last_item_exists_writes_none_of_its_items(moto_deps
     before, stream = _items(ddb, table), _stream_length(table)
     form = validate(consultation(), date(2026, 11, 30))
     fresh, messages = open_request(form, moto_deps.catalog, moto_deps.addresses, moto_deps.links, "zh",
-                                   moto_deps.clock.now(), b"")
+                                   moto_deps.clock.now())
     taken = dataclasses.replace(messages[0], tracking_no=first.tracking_no, message_id="001-submitted.quality-station.email")
     with pytest.raises(Conflict):
         moto_deps.store.add(fresh, [*messages, taken])

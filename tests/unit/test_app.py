@@ -146,3 +146,28 @@ def test_a_contended_write_answers_503_in_both_languages(client, store):
     store.add = contended
     res = post(client, consultation(), headers=JSON | {"Idempotency-Key": "busy-key-0001"})
     assert res.status_code == 503 and res.json_body["error"]["code"] == "unavailable"
+
+
+def test_a_client_over_its_limit_gets_a_bilingual_429_with_retry_after(client, deps, store):
+    import dataclasses
+
+    from chalicelib.domain.limits import Limit, Limits
+
+    bootstrap.install(dataclasses.replace(deps, limits=Limits(submit=Limit("submit", 2, deps.limits.submit.window))))
+    viewer = {"CloudFront-Viewer-Address": "203.0.113.7:443"}
+    answers = [post(client, consultation(mobile=f"1390000000{i}"), headers=JSON | viewer) for i in range(3)]
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    refused = answers[-1]
+    assert refused.headers["Retry-After"] == "3600" and refused.json_body["error"]["code"] == "too_many_submissions"
+    assert len(store.requests) == 2
+    assert post(client, consultation(), headers=JSON | {"CloudFront-Viewer-Address": "[2001:db8::1]:443"}).status_code == 201
+
+
+def test_a_503_says_when_to_try_again(client, store):
+    from chalicelib.service_layer.ports import Unavailable
+
+    def throttled(*_):
+        raise Unavailable("ProvisionedThroughputExceededException")
+    store.add, store.get = throttled, lambda no: None
+    res = post(client, consultation())
+    assert res.status_code == 503 and res.headers["Retry-After"] == "5" and res.json_body["error"]["code"] == "unavailable"

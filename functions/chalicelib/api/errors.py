@@ -27,6 +27,9 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "unconfirmed": (503, "服务暂时不可用，无法确认申请是否已保存。请稍后重新提交：使用同一个 Idempotency-Key（本网站的表单会自动使用）不会产生重复申请。",
                     "The service is unavailable for a moment and could not confirm whether your request was stored. "
                     "Submit again shortly: with the same Idempotency-Key (the site's forms send it) no second request is made."),
+    "too_many_submissions": (429, "提交过于频繁，请稍后再试。", "Too many submissions from here; please try again later."),
+    "too_many_lookups": (429, "申请编号或查询密钥错误的次数过多，请稍后再试。",
+                         "Too many wrong tracking numbers or access keys from here; please try again later."),
     "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
 }
 
@@ -82,10 +85,15 @@ def refusal(exc: Exception, path: str = "") -> Response:
     raised, but for `unconfirmed`, which says so. What is not a known refusal is a bug: logged
     with its traceback, answered with a bilingual 500."""
     from ..domain.errors import InvalidRequest
+    from ..domain.limits import Limited
 
     if isinstance(exc, InvalidRequest):
         log.info("refused: fields %s", [e.field for e in exc.errors])
         return json_response(422, invalid_body(exc.errors))
+    if isinstance(exc, Limited):
+        code = "too_many_submissions" if exc.limit.kind == "submit" else "too_many_lookups"
+        log.info("limited: %s", exc.limit.kind)
+        return json_response(429, error_body(code), {"Retry-After": str(exc.retry_after)})
     code = exc.code if isinstance(exc, HttpError) else next((c for t, c in _codes(path) if isinstance(exc, t)), None)
     if code is None:
         log.error("unexpected error", exc_info=exc)

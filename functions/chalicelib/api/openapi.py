@@ -50,22 +50,22 @@ def _document(today: date) -> dict[str, Any]:
               "schema": {"type": "string", "minLength": 8, "maxLength": 200}}],
             {"schema": forms, "examples": examples},
             {"201": _json("Stored; the departments' notifications are queued", ref["SubmittedOut"])},
-            ref, *_BODY_ERRORS, "idempotency_mismatch", "unavailable", "unconfirmed")},
+            ref, *_BODY_ERRORS, "idempotency_mismatch", "too_many_submissions", "unavailable", "unconfirmed")},
         "/api/requests/{tracking_no}": {"get": _op(
             "getRequestStatus", "Status and timeline of a request, for its applicant", [_path()],
-            None, {"200": status}, ref, "not_found", "unavailable_now") | {"security": _AUTH["applicant"]}},
+            None, {"200": status}, ref, "not_found", "too_many_lookups", "unavailable_now") | {"security": _AUTH["applicant"]}},
         "/api/requests/{tracking_no}/actions": {"post": _op(
             "applicantAction", f"The applicant takes a step ({applicant_steps}) the request allows now", [_path()],
             {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable_now")
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
         "/api/staff/requests/{tracking_no}": {"get": _op(
             "getRequestForDepartment", "A request as its lead department sees it", [_path()],
-            None, {"200": status}, ref, "not_found", "unavailable_now") | {"security": _AUTH["department"]}},
+            None, {"200": status}, ref, "not_found", "too_many_lookups", "unavailable_now") | {"security": _AUTH["department"]}},
         "/api/staff/requests/{tracking_no}/actions": {"post": _op(
             "departmentAction", f"A lead department takes a step ({lead_steps}) the request allows now", [_path()],
             {"schema": steps, "example": {"action": "assign", "assignee": "李工"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "unavailable_now")
+            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["department"]}},
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},

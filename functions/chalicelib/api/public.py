@@ -27,7 +27,8 @@ def create_request() -> Response:
         raise InvalidRequest([FieldError("Idempotency-Key", Text(
             zh="Idempotency-Key 应为8至200个字符。", en="The Idempotency-Key must be 8 to 200 characters."))])
     d = deps()
-    submission = public.submit(blueprint.json_body(), d, lang=blueprint.lang(), idempotency_key=key)
+    submission = public.submit(blueprint.json_body(), d, lang=blueprint.lang(), idempotency_key=key,
+                               client=blueprint.client())
     log.info("request stored: %s%s", submission.request.tracking_no, " (repeat)" if submission.replayed else "")
     return json_response(201, presenters.submitted(submission, d.catalog, d.links))
 
@@ -38,7 +39,7 @@ def get_request(tracking_no: str) -> Response:
     from . import presenters
 
     d = deps()
-    request, viewer = public.open_as_applicant(tracking_no, blueprint.bearer(), d)
+    request, viewer = public.open_as_applicant(tracking_no, blueprint.bearer(), d, blueprint.client())
     return json_response(200, presenters.status(request, viewer, d.catalog))
 
 
@@ -48,7 +49,8 @@ def applicant_action(tracking_no: str) -> Response:
     from . import presenters
 
     d = deps()
-    request, viewer = public.act_as_applicant(tracking_no, blueprint.bearer(), blueprint.json_body(), d)
+    request, viewer = public.act_as_applicant(tracking_no, blueprint.bearer(), blueprint.json_body(), d,
+                                              blueprint.client())
     return json_response(200, presenters.status(request, viewer, d.catalog))
 
 

@@ -53,6 +53,15 @@ class Audience(Blueprint):
     def lang(self) -> str:
         return "en" if (self.current_request.query_params or {}).get("lang") == "en" else "zh"
 
+    def client(self) -> str | None:
+        """Who is asking, for the limits: the viewer's address CloudFront adds, else API Gateway's
+        source address (the first is the real client's when the API sits behind CloudFront)."""
+        req = self.current_request
+        viewer = req.headers.get("cloudfront-viewer-address")
+        if viewer:
+            return viewer.rsplit(":", 1)[0]  # "ip:port", IPv6 included
+        return ((req.context or {}).get("identity") or {}).get("sourceIp")
+
     def bearer(self) -> str | None:
         """The secret of `Authorization: Bearer …`: secrets never travel in a URL a server logs."""
         scheme, _, value = (self.current_request.headers.get("authorization") or "").partition(" ")

@@ -17,7 +17,7 @@ def get_request(tracking_no: str) -> Response:
     from . import presenters
 
     d = deps()
-    request, viewer = staff.open_as_department(tracking_no, blueprint.bearer(), d)
+    request, viewer = staff.open_as_department(tracking_no, blueprint.bearer(), d, blueprint.client())
     return json_response(200, presenters.status(request, viewer, d.catalog))
 
 
@@ -27,5 +27,6 @@ def department_action(tracking_no: str) -> Response:
     from . import presenters
 
     d = deps()
-    request, viewer = staff.act_as_department(tracking_no, blueprint.bearer(), blueprint.json_body(), d)
+    request, viewer = staff.act_as_department(tracking_no, blueprint.bearer(), blueprint.json_body(), d,
+                                              blueprint.client())
     return json_response(200, presenters.status(request, viewer, d.catalog))

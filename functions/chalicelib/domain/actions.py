@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .labels import labelled
+from .text import ManyLines, OneLine
 
 RATING_LABELS = {5: ("非常满意", "Very satisfied"), 4: ("满意", "Satisfied"), 3: ("基本满意", "Fairly satisfied"),
                  2: ("不满意", "Dissatisfied"), 1: ("非常不满意", "Very dissatisfied")}
@@ -42,7 +43,7 @@ class AcceptIn(ActionParams):
 
 class RejectIn(ActionParams):
     action: Literal["reject"]
-    reason: str = labelled("不予受理的理由", "Reason for rejecting", min_length=2, max_length=300)
+    reason: ManyLines = labelled("不予受理的理由", "Reason for rejecting", min_length=2, max_length=300)
 
     def note(self) -> tuple[str, str]:
         return self.reason, self.reason
@@ -50,7 +51,7 @@ class RejectIn(ActionParams):
 
 class AssignIn(ActionParams):
     action: Literal["assign"]
-    assignee: str = labelled("服务人员（项目管家或联络员）姓名", "Officer's name (steward or liaison)",
+    assignee: OneLine = labelled("服务人员（项目管家或联络员）姓名", "Officer's name (steward or liaison)",
                              min_length=1, max_length=40)
 
     def effects(self) -> dict[str, Any]:
@@ -74,7 +75,7 @@ class RateIn(ActionParams):
     level: int = Field(ge=1, le=5, json_schema_extra={
         "x-label": {"zh": "您对本次服务的评价", "en": "How satisfied are you with the service?"},
         "x-choices": RATING_CHOICES, "x-group": "request"})
-    comment: str | None = labelled("意见和建议（选填）", "Comments (optional)", default=None, max_length=500)
+    comment: ManyLines | None = labelled("意见和建议（选填）", "Comments (optional)", default=None, max_length=500)
 
     def note(self) -> tuple[str, str]:
         return RATING_LABELS[self.level]

@@ -12,6 +12,7 @@ from .errors import rule_error
 from .identifiers import (MOBILE_PATTERN, USCC_ALPHABET, USCC_PATTERN, is_valid_uscc,
                           normalise_mobile)
 from .labels import choices, labelled, one_of  # noqa: F401 - the forms import them from here
+from .text import OneLine, ascii_digits
 
 
 USCC_FORMAT = {"zh": "统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
@@ -36,18 +37,20 @@ def _check_mobile(value: str) -> str:
     return e164
 
 
-def _upper(value: object) -> object:
-    return value.strip().upper() if isinstance(value, str) else value
+def _uscc_as_typed(value: object) -> object:
+    """A code as people paste it: full-width, with spaces or hyphens, in lower case."""
+    value = ascii_digits(value)
+    return value.replace(" ", "").replace("-", "").strip().upper() if isinstance(value, str) else value
 
 
 # The patterns travel in the schema for the browser; the validators give the specific message.
-Uscc = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_uscc),
+Uscc = Annotated[str, BeforeValidator(_uscc_as_typed), AfterValidator(_check_uscc),
                  Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN, "x-pattern-message": USCC_FORMAT},
                        examples=["91210100MA0Y9KQX13"])]
-Mobile = Annotated[str, AfterValidator(_check_mobile),
+Mobile = Annotated[str, BeforeValidator(ascii_digits), AfterValidator(_check_mobile),
                    Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN, "x-pattern-message": MOBILE_FORMAT})]
 Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
-ShortText = Annotated[str, Field(min_length=1, max_length=100)]  # stripped by the model config
+ShortText = Annotated[OneLine, Field(min_length=1, max_length=100)]  # stripped by the model config
 
 _catalog = load_catalog()
 STAGE_CHOICES = {s.id: s.name.model_dump() for s in _catalog.stages}

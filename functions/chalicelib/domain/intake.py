@@ -23,7 +23,10 @@ _NOT_STORED = {"website", "window", "window_key"}
 
 
 def open_request(form: ServiceForm, catalog: Catalog, book: AddressBook, links: Links, lang: str,
-                 now: datetime, window_link_key: bytes) -> tuple[ServiceRequest, list[OutboundMessage]]:
+                 now: datetime, window: str | None = None, ack_sms: bool = True
+                 ) -> tuple[ServiceRequest, list[OutboundMessage]]:
+    """A new request of `form`, come through `window` (attributed_window), acknowledged by SMS
+    unless `ack_sms` is False."""
     tracking_no = new_tracking_no(now)
     r = route(catalog, form)
     respond_by, _ = add_working_days(beijing_date(now), catalog.standards.first_contact_days(form.service))
@@ -34,7 +37,7 @@ def open_request(form: ServiceForm, catalog: Catalog, book: AddressBook, links: 
         status=Status.SUBMITTED, created_at=now, form=form.model_dump(mode="json", exclude=_NOT_STORED),
         lang=lang, timeline=(TimelineEvent(seq=1, at=now, status=Status.SUBMITTED),),
         staff_key_hash=hash_token(links.staff_key(tracking_no)), respond_by=respond_by.isoformat(),
-        window=attributed_window(form, catalog, window_link_key))
+        window=window, ack_sms=ack_sms)
     return request, compose_submission(request, r, catalog, book, links)
 
 

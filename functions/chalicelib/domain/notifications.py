@@ -60,9 +60,10 @@ class Outbox:
             channel=channel, recipient=recipient, audience=audience, subject=subject, body=body,
             created_at=self.at, next_attempt_at=self.at))
 
-    def to_applicant(self, sms: str, email: str) -> None:
+    def to_applicant(self, sms: str, email: str, by_sms: bool = True) -> None:
         r = self.request
-        self.add("applicant", Channel.SMS, r.form["mobile"], f"{sms}.{r.lang}.txt.j2")
+        if by_sms:
+            self.add("applicant", Channel.SMS, r.form["mobile"], f"{sms}.{r.lang}.txt.j2")
         if r.form.get("email"):
             self.add("applicant", Channel.EMAIL, r.form["email"], f"{email}.{r.lang}.txt.j2")
 
@@ -77,7 +78,7 @@ def compose_submission(request: ServiceRequest, route: Route, catalog: Catalog, 
     for dept_id in route.cc:
         out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "department_email.txt.j2",
                 department=catalog.department(dept_id), role="cc")
-    out.to_applicant("applicant_sms", "applicant_email")
+    out.to_applicant("applicant_sms", "applicant_email", by_sms=request.ack_sms)
     return out.messages
 
 

@@ -77,6 +77,7 @@ class ServiceRequest:
     rating: int | None = None  # 5 (very satisfied) … 1 (very dissatisfied)
     rating_comment: str | None = None
     window: str | None = None  # the service window whose QR code the request came through
+    ack_sms: bool = True  # the acknowledgement went by SMS (False: the mobile's hourly limit was reached)
 
     def party(self, viewer: Viewer) -> Party | None:
         """How `viewer` stands to this request; None when they may not see it at all."""

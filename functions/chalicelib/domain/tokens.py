@@ -70,6 +70,10 @@ class Links:
         """The lead departments' secret of the emailed link."""
         return self._derive("staff", tracking_no)
 
+    def pseudonym(self, kind: str, subject: str) -> str:
+        """What a limit counts by, instead of a mobile number or an address (domain/limits.py)."""
+        return hmac.new(self.key, f"limit|{kind}|{subject}".encode(), hashlib.sha256).hexdigest()[:32]
+
     def status_url(self, tracking_no: str, lang: str) -> str:
         prefix = "/en" if lang == "en" else ""
         return (f"{self.base_url.rstrip('/')}{prefix}/status/"

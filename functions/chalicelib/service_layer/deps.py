@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..domain.addresses import AddressBook
+from ..domain.limits import Limits
 from ..domain.tokens import Links
 from .ports import Clock, EmailSender, RequestStore, SmsSender
 
@@ -22,3 +23,4 @@ class Deps:
     emit_metrics: bool = False  # CloudWatch embedded metrics of the dispatcher, on in Lambda
     backoff_base: float = 30  # seconds before a failed message's first retry
     lease: float = 60  # seconds a dispatcher holds a message it is sending before another may
+    limits: Limits = Limits()  # what one mobile receives and one client may do

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Sequence
 
+from ..domain.limits import Count
 from ..domain.outbox import OutboundMessage
 from ..domain.request import Change, ServiceRequest
 
@@ -36,9 +37,16 @@ class IdempotencyRecord:
 
 class RequestStore(Protocol):
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
-            idempotency: IdempotencyRecord | None = None) -> None:
-        """Store a request with its outbox (and idempotency record) in ONE atomic write: all or
-        nothing. Raises Conflict when an item exists already, Contention on a collision."""
+            idempotency: IdempotencyRecord | None = None, counts: Sequence[Count] = ()) -> None:
+        """Store a request with its outbox (and idempotency record), counting `counts`, in ONE
+        atomic write: all or nothing. Raises Conflict when an item exists already, Limited when
+        a count is at its limit, Contention on a collision."""
+
+    def count(self, count: Count) -> int:
+        """Count one more, whatever the total; return the total of the window."""
+
+    def counted(self, count: Count) -> int:
+        """The total of the window so far."""
 
     def get_idempotency(self, key_hash: str) -> IdempotencyRecord | None:
         """The record of an earlier submission with this key, or None (strongly consistent)."""

@@ -9,15 +9,16 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
 from ..domain.calendar import beijing_date
 from ..domain.errors import FieldError, InvalidRequest, NotFound, from_validation_error
 from ..domain.forms import FORMS, ServiceForm
-from ..domain.intake import open_request
+from ..domain.intake import attributed_window, open_request
+from ..domain.limits import Count, Limited
 from ..domain.request import ServiceRequest, Viewer
 from ..domain.tokens import opens, plausible_tracking_no
 from ..i18n import Text
@@ -58,19 +59,27 @@ def validate(body: Any, today) -> ServiceForm:
         raise InvalidRequest(from_validation_error(exc)) from None
 
 
-def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None = None) -> Submission:
-    """Store the request with its notifications; the presenter makes the 201 body of it."""
+def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None = None,
+           client: str | None = None) -> Submission:
+    """Store the request with its notifications; the presenter makes the 201 body of it. One
+    `client` (an address) may submit so many an hour; one mobile gets so many acknowledgement
+    SMS an hour, then the acknowledgement goes by email only (and the answer says so)."""
     now = deps.clock.now()
     form = validate(body, beijing_date(now))
     key_hash = hashlib.sha256(idempotency_key.encode()).hexdigest() if idempotency_key else None
     body_hash = hashlib.sha256(json.dumps([body, lang], sort_keys=True).encode()).hexdigest()
+    ack_sms, window = True, attributed_window(form, deps.catalog, deps.window_link_key)
     for attempt in range(CONTENTION_ATTEMPTS):
         request, messages = open_request(form, deps.catalog, deps.addresses, deps.links, lang,
-                                         deps.clock.now(), deps.window_link_key)
+                                         deps.clock.now(), window, ack_sms)
         record = IdempotencyRecord(key_hash, body_hash, request.tracking_no, now + IDEMPOTENCY_TTL) if key_hash else None
         try:
-            deps.store.add(request, messages, record)
+            deps.store.add(request, messages, record, _counts(deps, form.mobile, client, now, ack_sms))
             return Submission(request)
+        except Limited as exc:
+            if exc.limit.kind != deps.limits.ack_sms.kind:
+                raise
+            ack_sms = False  # the mobile had its SMS for this hour: acknowledge by email only
         except Unavailable:  # the reply was lost, or the table said "not now": did it land?
             try:
                 landed = _landed(deps, request)
@@ -96,6 +105,13 @@ def submit(body: Any, deps: Deps, lang: str = "zh", idempotency_key: str | None 
     raise Contention("idempotency key still contended")
 
 
+def _counts(deps: Deps, mobile: str, client: str | None, now: datetime, ack_sms: bool) -> list[Count]:
+    counts = [Count(deps.limits.submit, deps.links.pseudonym("submit", client), now)] if client else []
+    if ack_sms:
+        counts.append(Count(deps.limits.ack_sms, deps.links.pseudonym("ack-sms", mobile), now))
+    return counts
+
+
 def _landed(deps: Deps, request: ServiceRequest) -> bool:
     """Whether the table holds this very request (same number, time and form): a write whose
     reply was lost. Raises Unavailable when the table cannot tell."""
@@ -103,18 +119,32 @@ def _landed(deps: Deps, request: ServiceRequest) -> bool:
     return stored is not None and (stored.created_at, stored.form) == (request.created_at, request.form)
 
 
-def open_as_applicant(tracking_no: str, token: str | None, deps: Deps) -> tuple[ServiceRequest, Viewer]:
-    """The request its token opens, and the applicant as its viewer. Unknown number and wrong
-    token both raise NotFound, after the same work."""
+def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: str | None,
+                     hash_of: Callable[[ServiceRequest], str]) -> ServiceRequest:
+    """The request `secret` opens. Unknown number and wrong secret both raise NotFound, after the
+    same work; one `client` may try only so many wrong ones, then every try is Limited."""
+    count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
+    if count and deps.store.counted(count) >= count.limit.most:
+        raise Limited(count.limit, count.limit.retry_after(count.now))
     request = deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
-    if not opens(token, request.token_hash if request else None) or request is None:
+    if not opens(secret, hash_of(request) if request else None) or request is None:
+        if count:
+            deps.store.count(count)
         raise NotFound()
+    return request
+
+
+def open_as_applicant(tracking_no: str, token: str | None, deps: Deps,
+                      client: str | None = None) -> tuple[ServiceRequest, Viewer]:
+    """The request its token opens, and the applicant as its viewer."""
+    request = open_with_secret(tracking_no, token, deps, client, lambda r: r.token_hash)
     return request, Viewer.applicant(request.tracking_no)
 
 
-def act_as_applicant(tracking_no: str, token: str | None, body: Any, deps: Deps) -> tuple[ServiceRequest, Viewer]:
+def act_as_applicant(tracking_no: str, token: str | None, body: Any, deps: Deps,
+                     client: str | None = None) -> tuple[ServiceRequest, Viewer]:
     """Withdraw or rate (whatever the table lets the applicant do now); the request after it."""
-    request, viewer = open_as_applicant(tracking_no, token, deps)
+    request, viewer = open_as_applicant(tracking_no, token, deps, client)
     params = parse_action(body)
     after = take_step(request, params, viewer, deps, deps.store.get)
     return after, viewer

@@ -43,7 +43,7 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "cc": _strings(r.cc_departments), "status": k.s(r.status.value), "version": attr(r.version),
         "created_at": k.s(iso(r.created_at)), "lang": k.s(r.lang),
         "form_json": k.s(json.dumps(r.form, ensure_ascii=False)), "staff_key_hash": k.s(r.staff_key_hash),
-        "respond_by": attr(r.respond_by), "window": attr(r.window),
+        "respond_by": attr(r.respond_by), "window": attr(r.window), "ack_sms": attr(r.ack_sms),
     }
     items = [head] + [event_item(r.tracking_no, e) for e in r.timeline]
     for role, depts in (("lead", r.lead_departments), ("cc", r.cc_departments)):
@@ -123,4 +123,5 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         lang=head["lang"]["S"], staff_key_hash=_s(head, "staff_key_hash") or "",
         respond_by=_s(head, "respond_by"), assignee=_s(head, "assignee"),
         rating=int(head["rating"]["N"]) if "N" in head.get("rating", {}) else None,
-        rating_comment=_s(head, "rating_comment"), window=_s(head, "window"), timeline=tuple(events))
+        rating_comment=_s(head, "rating_comment"), window=_s(head, "window"), timeline=tuple(events),
+        ack_sms=head.get("ack_sms", {}).get("BOOL", True))

@@ -6,6 +6,7 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
     REQ#<tracking_no>   QUEUE#<department>         the request in a department's queue (gsi1)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
     IDEM#<key_hash>     IDEM                       an Idempotency-Key's record (expires by TTL)
+    LIMIT#<kind>#<who>  <window start>             a limit's counter for one window (expires by TTL)
 """
 from __future__ import annotations
 
@@ -62,6 +63,13 @@ def due_sort(due: str, tracking_no: str, message_id: str) -> dict[str, str]:
 
 def idempotency(key_hash: str) -> dict[str, Any]:
     return {"pk": s(IDEMPOTENCY + key_hash), "sk": s(IDEMPOTENCY_SK)}
+
+
+LIMIT = "LIMIT#"
+
+
+def limit(kind: str, subject: str, window_start: str) -> dict[str, Any]:
+    return {"pk": s(f"{LIMIT}{kind}#{subject}"), "sk": s(window_start)}
 
 
 def tracking_no_of(item: dict[str, Any]) -> str:

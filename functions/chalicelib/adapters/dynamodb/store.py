@@ -5,6 +5,7 @@ import hashlib
 from datetime import datetime
 from typing import Any, Callable, Sequence
 
+from ...domain.limits import Count, Limited
 from ...domain.outbox import OutboundMessage
 from ...domain.request import Change, ServiceRequest
 from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, Unavailable
@@ -46,10 +47,40 @@ class DynamoRequestStore:
         self._ddb = ddb
 
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
-            idempotency: IdempotencyRecord | None = None) -> None:
+            idempotency: IdempotencyRecord | None = None, counts: Sequence[Count] = ()) -> None:
         items = ([idempotency_item(idempotency)] if idempotency else []) + request_items(request)
         items += [message_item(m) for m in messages]
-        self._transact([self._put_new(item) for item in items], _token("add", request.tracking_no))
+        ops = [self._count_op(c) for c in counts] + [self._put_new(item) for item in items]
+        try:
+            self._transact(ops, _token("add", request.tracking_no, len(counts)))
+        except Conflict as exc:
+            reasons = exc.args[1] if len(exc.args) > 1 else []
+            for c, reason in zip(counts, reasons):  # the counts lead the transaction
+                if reason == "ConditionalCheckFailed":
+                    raise Limited(c.limit, c.limit.retry_after(c.now)) from exc
+            raise
+
+    def _count_op(self, c: Count, bounded: bool = True) -> dict[str, Any]:
+        start, end = c.window
+        update: dict[str, Any] = {
+            "TableName": self._table, "Key": k.limit(c.limit.kind, c.subject, iso(start)),
+            "UpdateExpression": "ADD n :one SET expires_at = :exp",
+            "ExpressionAttributeValues": {":one": attr(1), ":exp": attr(int(end.timestamp()) + 3600)}}
+        if bounded:
+            update["ConditionExpression"] = "attribute_not_exists(n) OR n < :most"
+            update["ExpressionAttributeValues"][":most"] = attr(c.limit.most)
+        return {"Update": update}
+
+    def count(self, count: Count) -> int:
+        op = self._count_op(count, bounded=False)["Update"]
+        out = _unavailable(lambda: self._ddb().update_item(**op, ReturnValues="UPDATED_NEW"))
+        return int(out["Attributes"]["n"]["N"])
+
+    def counted(self, count: Count) -> int:
+        start, _ = count.window
+        out = _unavailable(lambda: self._ddb().get_item(
+            TableName=self._table, ConsistentRead=True, Key=k.limit(count.limit.kind, count.subject, iso(start))))
+        return int(out["Item"]["n"]["N"]) if "Item" in out else 0
 
     def add_messages(self, messages: Sequence[OutboundMessage]) -> None:
         self._transact([self._put_new(message_item(m)) for m in messages],
@@ -98,7 +129,7 @@ class DynamoRequestStore:
                 raise
             reasons = [r.get("Code") for r in getattr(exc, "response", {}).get("CancellationReasons", [])]
             if "ConditionalCheckFailed" in reasons or not reasons:
-                raise Conflict(str(reasons)) from exc
+                raise Conflict(str(reasons), reasons) from exc
             if set(reasons) & _UNAVAILABLE_REASONS:
                 raise Unavailable(str(reasons)) from exc
             raise Contention(str(reasons)) from exc

@@ -44,6 +44,7 @@ class _Forms(Mapping[str, type[ServiceForm]]):
 
 FORMS: Mapping[str, type[ServiceForm]] = _Forms()
 
+INDENT = "    "
 # Shown elsewhere in the department's email (header lines), or not for the officer's eyes.
 _NOT_IN_DETAILS = {"stage", "district", "website", "window", "window_key"}
 
@@ -68,7 +69,9 @@ def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str
             return choices.get(v, {}).get(lang, str(v)) if isinstance(v, str) else str(v)
 
         shown = sep.join(show(v) for v in value) if isinstance(value, list) else show(value)
-        rows.append((extra.get("x-label", {}).get(lang, name), shown))
+        # Each further line of what the applicant wrote is indented under its label, so that no
+        # line of theirs can stand at the margin where the bureau's own lines stand.
+        rows.append((extra.get("x-label", {}).get(lang, name), shown.replace("\n", "\n" + INDENT)))
     return rows
 
 

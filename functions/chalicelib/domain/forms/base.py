@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..errors import rule_error
+from ..text import ManyLines
 from ..fields import DISTRICT_CHOICES, DistrictId, Email, Mobile, ShortText, Uscc, choices, labelled, one_of
 
 BUILDING_USES = choices(
@@ -17,7 +18,7 @@ BUILDING_USES = choices(
     municipal=("市政基础设施", "Municipal infrastructure"), rail=("轨道交通", "Rail transit"),
     other=("其他", "Other"))
 BuildingUse = one_of(BUILDING_USES)
-LongText = Annotated[str, Field(min_length=5, max_length=2000)]
+LongText = Annotated[ManyLines, Field(min_length=5, max_length=2000)]
 # A light check only: the code's own check algorithm is not public.
 PROJECT_CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z\-]{8,38}[0-9A-Za-z]$"
 

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import computed_field
 
 from ..fields import choices, labelled, one_of
+from ..text import ManyLines
 from .base import ProjectForm
 
 MODES = choices(site_guidance=("现场指导", "On-site guidance"), training_meeting=("专题培训会议", "Topic training meeting"),
@@ -37,7 +38,7 @@ class FireAcceptanceServiceForm(ProjectForm):
         help_en="In the words of plan 3(5); the Fire Acceptance Division interprets “construction scale” and “approximate "
                 "floor area”. If the floor area you enter is below the figure of the kind you choose, the request still "
                 "goes in and the division sees a note")
-    description: str | None = labelled("希望重点指导的内容（选填）", "What you would like guidance on (optional)",
+    description: ManyLines | None = labelled("希望重点指导的内容（选填）", "What you would like guidance on (optional)",
                                        default=None, max_length=2000)
 
     @computed_field  # type: ignore[prop-decorator]

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..calendar import is_working_day
+from ..text import ManyLines
 from ..fields import TRAINING_STAGE_CHOICES, ShortText, choices, labelled, one_of
 from .base import LongText, ProjectForm, require, today_of
 
@@ -104,7 +105,7 @@ class PreAcceptanceForm(ProjectForm):
         help_en="Plan 4(4)3 says the bureau is studying it: among several individual buildings under the same planning conditions, "
                 "one that can be used on its own would be accepted as sub-unit works. It is not part of the pre-acceptance and the "
                 "plan sets no procedure for it; ticking this only tells the Construction Quality Supervision Station of your interest")
-    buildings: str | None = Field(default=None, max_length=500, validate_default=True, json_schema_extra={
+    buildings: ManyLines | None = Field(default=None, max_length=500, validate_default=True, json_schema_extra={
         "x-label": {"zh": "能够形成独立使用功能的单体（勾选上一项时必填）",
                     "en": "The buildings that can be used on their own (required if you tick the box above)"},
         "x-group": "request"})
