@@ -1,24 +1,61 @@
 """The local stand-in for what drives the dispatcher in AWS.
 
 In AWS the table's stream wakes the dispatcher for each new outbox message, and a schedule
-sends what is due again (retries). Locally the store tells the dispatcher loop of each message
-it has just written (`Announcing`), and the loop sweeps the due index every few seconds for the
-retries, so a new message goes out at once without the loop polling the table for it."""
+sends what is due again (retries) every minute. Locally the store tells the dispatcher loop of
+each message it has just written, and of each retry it has just scheduled (`Announcing`), so
+the loop sends each at its time without polling; a sweep of the due index, at start and once a
+minute as in AWS, catches anything else (messages left pending by an earlier run). Polling the
+index is what moto makes costly: it reads every item of the table for an index query."""
 from __future__ import annotations
 
+import heapq
 import logging
 import queue
 import threading
+import time
+from datetime import datetime, timezone
 from typing import Any, Sequence
 
 log = logging.getLogger("local_stack.dispatch")
 
 
-class Announcing:
-    """A RequestStore that, once a write has landed, announces the messages it wrote."""
+class Wakeups:
+    """Messages to send now (`news`) and at a later time (`later`), for the dispatcher loop."""
 
-    def __init__(self, store: Any, news: "queue.Queue[tuple[str, str]]"):
-        self._store, self._news = store, news
+    def __init__(self) -> None:
+        self.news: "queue.Queue[tuple[str, str]]" = queue.Queue()
+        self._later: list[tuple[float, str, str]] = []
+        self._lock = threading.Lock()
+
+    def now(self, tracking_no: str, message_id: str) -> None:
+        self.news.put((tracking_no, message_id))
+
+    def at(self, when: datetime, tracking_no: str, message_id: str) -> None:
+        with self._lock:
+            heapq.heappush(self._later, (when.timestamp(), tracking_no, message_id))
+        self.news.put(("", ""))  # wake the loop so it waits for the new earliest time
+
+    def due(self) -> list[tuple[str, str]]:
+        """The later ones whose time has come."""
+        out, now = [], datetime.now(timezone.utc).timestamp()
+        with self._lock:
+            while self._later and self._later[0][0] <= now:
+                _, tracking_no, message_id = heapq.heappop(self._later)
+                out.append((tracking_no, message_id))
+        return out
+
+    def seconds_to_next(self, cap: float) -> float:
+        with self._lock:
+            if not self._later:
+                return cap
+            return max(0.0, min(cap, self._later[0][0] - datetime.now(timezone.utc).timestamp()))
+
+
+class Announcing:
+    """A RequestStore that, once a write has landed, tells the loop what to send and when."""
+
+    def __init__(self, store: Any, wakeups: Wakeups):
+        self._store, self._wakeups = store, wakeups
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
@@ -35,16 +72,18 @@ class Announcing:
         self._store.add_messages(messages)
         self._announce(messages)
 
+    def record_failure(self, message: Any, error: str, now: datetime, retry_at: datetime | None) -> None:
+        self._store.record_failure(message, error, now, retry_at)
+        if retry_at is not None:
+            self._wakeups.at(retry_at, message.tracking_no, message.message_id)
+
     def _announce(self, messages: Sequence[Any]) -> None:
         for m in messages:
-            self._news.put((m.tracking_no, m.message_id))
+            self._wakeups.now(m.tracking_no, m.message_id)
 
 
-def dispatch_loop(dispatcher: Any, news: "queue.Queue[tuple[str, str]]", stop: threading.Event,
-                  sweep_seconds: float) -> None:
-    """Send each announced message at once; every `sweep_seconds`, send whatever else is due."""
-    import time
-
+def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float) -> None:
+    """Send what is announced at its time; sweep the due index at start and every `sweep_seconds`."""
     next_sweep = 0.0
     while not stop.is_set():
         try:
@@ -52,10 +91,14 @@ def dispatch_loop(dispatcher: Any, news: "queue.Queue[tuple[str, str]]", stop: t
                 while dispatcher.dispatch_due() and not stop.is_set():
                     pass
                 next_sweep = time.monotonic() + sweep_seconds
+            for tracking_no, message_id in wakeups.due():
+                dispatcher.dispatch_one(tracking_no, message_id)
             try:
-                tracking_no, message_id = news.get(timeout=min(sweep_seconds, 0.5))
+                tracking_no, message_id = wakeups.news.get(
+                    timeout=min(wakeups.seconds_to_next(sweep_seconds), max(0.0, next_sweep - time.monotonic()), 0.5))
             except queue.Empty:
                 continue
-            dispatcher.dispatch_one(tracking_no, message_id)
-        except Exception:  # keep going: what failed is retried by the next sweep
+            if tracking_no:
+                dispatcher.dispatch_one(tracking_no, message_id)
+        except Exception:  # keep going: what failed is retried at its time, or by the next sweep
             log.exception("dispatch failed")

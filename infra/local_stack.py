@@ -9,7 +9,8 @@ on http://127.0.0.1:$PORT/, runs the dispatcher as a loop, and shows what was se
 Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (SES/SNS faults
 at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
 WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
-LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_DATA_DIR (where the data
+LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_SWEEP_SECONDS (60: how
+often the due index is swept for what nothing announced, infra/local_dispatch.py), LOCAL_DATA_DIR (where the data
 lives across restarts, default .local/: infra/local_state.py), LOCAL_STACK_READY_FD (a file
 descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
@@ -18,7 +19,6 @@ import dataclasses
 import json
 import logging
 import os
-import queue
 import signal
 import sys
 import threading
@@ -28,7 +28,7 @@ from pathlib import Path
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
-from infra.local_dispatch import Announcing, dispatch_loop
+from infra.local_dispatch import Announcing, Wakeups, dispatch_loop
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -81,7 +81,7 @@ def local_config(aws: LocalAws, url: str) -> Config:
         access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
 
 
-def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_seconds: float = 1.0) -> LocalStack:
+def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
     from chalice.config import Config as ChaliceConfig
     from chalice.local import LocalGateway
@@ -103,9 +103,9 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     real = bootstrap.bootstrap(local_config(aws, url),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
-    news: queue.Queue = queue.Queue()
+    wakeups = Wakeups()
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
-                               store=Announcing(real.store, news))
+                               store=Announcing(real.store, wakeups))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
@@ -114,7 +114,8 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site", poll_secon
     web.faults.attach(client)
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
-    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), news, stack.stop_event, poll_seconds),
+    sweep = float(os.environ.get("LOCAL_SWEEP_SECONDS", "60"))
+    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep),
                                       name="dispatcher", daemon=True)]
     server.start()
     for t in stack.threads:
