@@ -9,7 +9,7 @@ from typing import Sequence
 from chalicelib.domain.limits import Count, Limited
 from chalicelib.domain.outbox import Delivery, OutboundMessage
 from chalicelib.domain.request import Change, ServiceRequest
-from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, RetryableSendError
+from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, SecretHashes, RetryableSendError
 
 
 class FakeClock:
@@ -98,6 +98,10 @@ class FakeStore:
 
     def get(self, tracking_no: str) -> ServiceRequest | None:
         return self.requests.get(tracking_no)
+
+    def secret_hashes(self, tracking_no: str) -> SecretHashes | None:
+        r = self.requests.get(tracking_no)
+        return SecretHashes(r.token_hash, r.staff_key_hash or None) if r else None
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         due = [m for m in self.messages.values()

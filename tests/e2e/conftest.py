@@ -1,6 +1,8 @@
 """The local stack, started per test module in its own process as `make run` starts it; an HTTP
 session whose every API answer is checked against the OpenAPI document; the local outbox,
 waited on by long poll; and the browser the browser tests share."""
+import json
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -14,14 +16,26 @@ from tests.e2e.harness import ROOT, local_stack
 WAIT = 90.0  # seconds an expected message may take on a loaded machine before a test fails
 
 
+SECRETS: set[str] = set()  # access tokens the tests were given, and mobiles and emails they sent
+# What no log line may hold: a mainland mobile, an email address (masked ones are fine).
+LOGGED_PERSONAL = re.compile(r"(?<![\d*])(?:\+?86)?1[3-9]\d{9}(?!\d)|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
 @pytest.fixture(scope="module")
 def stack(request):
     """The whole portal over HTTP (site, API, outbox) with moto behind it, in a process of its
-    own for this module; stopped, with all it started, after the module."""
+    own for this module; stopped, with all it started, after the module. Then its log is read:
+    no token, mobile number or email address may appear in it."""
     if not (ROOT / "build" / "site" / "index.html").is_file():
         pytest.fail("build/site is missing: run the tests through `make test`, which builds the site")
     with local_stack(request.module.__name__.rsplit(".", 1)[-1]) as running:
         yield running
+    assert_clean_log(running.logged())
+
+
+def assert_clean_log(text: str) -> None:
+    leaked = sorted({s for s in SECRETS if s in text} | set(LOGGED_PERSONAL.findall(text)))
+    assert not leaked, f"the stack's log holds secrets or personal data: {leaked[:5]}"
 
 
 def _checked(response: requests.Response, *args, **kwargs) -> None:
@@ -31,6 +45,19 @@ def _checked(response: requests.Response, *args, **kwargs) -> None:
         except ValueError:
             body = None
         check(response.request.method, urlsplit(response.url).path, response.status_code, body)
+        _remember(response.request.body, body)
+
+
+def _remember(sent: bytes | str | None, answer) -> None:
+    """What of this exchange must never reach a log: the token given, the mobile and email sent."""
+    if isinstance(answer, dict) and answer.get("access_token"):
+        SECRETS.add(answer["access_token"])
+    try:
+        body = json.loads(sent or b"{}")
+    except ValueError:
+        return
+    if isinstance(body, dict):
+        SECRETS.update(str(body[k]) for k in ("mobile", "email") if body.get(k))
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ def test_english_submissions_get_an_english_acknowledgement(client, store):
 
 
 def test_a_bug_answers_a_bilingual_500_and_is_logged(client, store, caplog):
-    store.get = None  # any use of the store now fails as our own bug would
+    store.secret_hashes = None  # any use of the store now fails as our own bug would
     res = client.request("GET", "/api/requests/SY261130-ZZZZZZZZZZ", token="x")
     assert res.status_code == 500 and res.json_body["error"]["code"] == "internal"
     assert res.json_body["error"]["message"]["zh"] and "unexpected error" in caplog.text

@@ -10,7 +10,7 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
@@ -120,14 +120,17 @@ def _landed(deps: Deps, request: ServiceRequest) -> bool:
 
 
 def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: str | None,
-                     hash_of: Callable[[ServiceRequest], str]) -> ServiceRequest:
-    """The request `secret` opens. Unknown number and wrong secret both raise NotFound, after the
-    same work; one `client` may try only so many wrong ones, then every try is Limited."""
+                     which: Literal["token", "staff_key"]) -> ServiceRequest:
+    """The request `secret` opens (`which` of its two secrets it must be). Unknown
+    number and wrong secret both raise NotFound after the same work (one small read of the
+    hashes, one comparison); one `client` may try only so many wrong ones, then every try is
+    Limited. The request itself is read only once the secret matched."""
     count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
     if count and deps.store.counted(count) >= count.limit.most:
         raise Limited(count.limit, count.limit.retry_after(count.now))
-    request = deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
-    if not opens(secret, hash_of(request) if request else None) or request is None:
+    hashes = deps.store.secret_hashes(tracking_no) if plausible_tracking_no(tracking_no) else None
+    request = deps.store.get(tracking_no) if opens(secret, getattr(hashes, which) if hashes else None) else None
+    if request is None:
         if count:
             deps.store.count(count)
         raise NotFound()
@@ -137,7 +140,7 @@ def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: s
 def open_as_applicant(tracking_no: str, token: str | None, deps: Deps,
                       client: str | None = None) -> tuple[ServiceRequest, Viewer]:
     """The request its token opens, and the applicant as its viewer."""
-    request = open_with_secret(tracking_no, token, deps, client, lambda r: r.token_hash)
+    request = open_with_secret(tracking_no, token, deps, client, "token")
     return request, Viewer.applicant(request.tracking_no)
 
 

@@ -13,7 +13,7 @@ from .steps import parse_action, take_step
 def open_as_department(tracking_no: str, key: str | None, deps: Deps,
                        client: str | None = None) -> tuple[ServiceRequest, Viewer]:
     """The request its department key opens; whoever holds the key acts for the lead departments."""
-    request = open_with_secret(tracking_no, key, deps, client, lambda r: r.staff_key_hash)
+    request = open_with_secret(tracking_no, key, deps, client, "staff_key")
     return request, Viewer.officer(request.lead_departments)
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Sequence
 from ...domain.limits import Count, Limited
 from ...domain.outbox import OutboundMessage
 from ...domain.request import Change, ServiceRequest
-from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, Unavailable
+from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, SecretHashes, Unavailable
 from ..aws import client, error_code
 from . import keys as k
 from .items import (attr, event_item, idempotency_item, iso, message_item, request_items, to_idempotency,
@@ -140,6 +140,15 @@ class DynamoRequestStore:
             TableName=self._table, KeyConditionExpression="pk = :pk", ConsistentRead=True,
             ExpressionAttributeValues={":pk": k.request_pk(tracking_no)}))
         return to_request(out.get("Items", []))
+
+    def secret_hashes(self, tracking_no: str) -> SecretHashes | None:
+        out = _unavailable(lambda: self._ddb().get_item(
+            TableName=self._table, Key=k.head(tracking_no), ConsistentRead=True,
+            ProjectionExpression="token_hash, staff_key_hash"))
+        item = out.get("Item")
+        if not item:
+            return None
+        return SecretHashes(item["token_hash"]["S"], item.get("staff_key_hash", {}).get("S") or None)
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         out = self._ddb().query(
