@@ -1,9 +1,12 @@
 """Two narrow patches of moto's DynamoDB, applied by the local stack (and the tests that use moto)
 only, pinned to the moto version they were written for, failing loudly if moto changes.
 
-1. Writes are serialised, and each accepted one can be journalled (infra/local_state.py). DynamoDB applies each write and each transaction atomically; moto
-   checks a condition and then writes without a lock, so two threads could both pass. One lock
-   restores what conditional writes (idempotency keys, message leases, versions) rely on.
+1. Writes and reads are serialised, and each accepted write can be journalled
+   (infra/local_state.py). DynamoDB applies each write and each transaction atomically; moto
+   checks a condition and then writes without a lock, so two threads could both pass; and a
+   moto read iterates the table's dicts while a write may grow them ("dictionary changed size
+   during iteration", a 500). One lock restores what conditional writes (idempotency keys,
+   message leases, versions) rely on, and lets every read see a whole table.
 2. A transaction's rollback copies only what it touches. moto 5.2.5 deep-copies the whole table
    (its stream records included) once for EVERY item of a transaction, so a submission of ten
    items copies the table ten times and the local stack slows and grows with its table. Here
@@ -23,6 +26,7 @@ MOTO_VERSION = "5.2.5"
 # sha256 of moto's DynamoDBBackend.transact_write_items source, as reviewed for patch 2.
 TRANSACT_SOURCE = "81db2cb7d94e39c90b3a2077e1f4bb41a449c558ef9b1b1e2910fdaa39978ad4"
 _WRITES = ("put_item", "update_item", "delete_item", "transact_write_items")
+_READS = ("get_item", "query", "scan", "batch_get_item", "transact_get_items")
 _journal: Any = None  # infra/local_state.TableJournal, when the local stack keeps its data
 _depth = threading.local()  # a transaction's own put_item calls are part of it, not writes of their own
 
@@ -133,6 +137,14 @@ def _restore(saved: tuple[list, dict]) -> None:
 
 def _serialise(backend_class: type) -> None:
     lock = threading.RLock()
+    for name in _READS:
+        read = getattr(backend_class, name)
+
+        @functools.wraps(read)
+        def locked_read(self: Any, *args: Any, _read: Any = read, **kwargs: Any) -> Any:
+            with lock:
+                return _read(self, *args, **kwargs)
+        setattr(backend_class, name, locked_read)
     for name in _WRITES:
         original = getattr(backend_class, name)
 

@@ -138,8 +138,9 @@ def main() -> None:
     site = ROOT / "build" / "site"
     if not (site / "index.html").is_file():
         sys.exit("build/site is missing: run `make run` (or `make site`) to build the site first.")
-    for noisy in ("botocore", "werkzeug", "waitress.queue"):
+    for noisy in ("botocore", "werkzeug"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "task queue depth": requests waiting a moment
     print("Starting moto, deploying infra/resources.yaml into it, serving build/site …", flush=True)
     for sig in (signal.SIGINT, signal.SIGTERM):  # interruptible while starting, even if inherited ignored
         signal.signal(sig, signal.default_int_handler)
