@@ -5,10 +5,12 @@
 
 1. checks the stage's configuration (department contacts against the catalog, sender address);
 2. uploads the Lambda package and the template to an artifacts bucket of the account;
-3. creates or updates the stack `proactive-service-<stage>` through a change set (what the
+3. deploys the web ACL (infra/waf.yaml) as `proactive-service-<stage>-waf` in us-east-1, where
+   CloudFront's web ACLs must live (unless the stage file says `web_acl: false`);
+4. creates or updates the stack `proactive-service-<stage>` through a change set (what the
    AWS CLI's `cloudformation deploy` does: SAM's transform runs in CloudFormation);
-4. on a first deployment without a public_base_url, sets it to the distribution's address;
-5. uploads build/site to the site bucket (removing pages that are gone) and invalidates
+5. on a first deployment without a public_base_url, sets it to the distribution's address;
+6. uploads build/site to the site bucket (removing pages that are gone) and invalidates
    CloudFront's cache.
 
 Never run by the tests (they check its helpers against moto); it needs real credentials."""
@@ -34,6 +36,8 @@ CONFIG_PARAMETERS = {"sender_email": "SenderEmail", "sms_sender_id": "SmsSenderI
                      "domain_name": "DomainName", "certificate_arn": "CertificateArn",
                      "alarm_email": "AlarmEmail", "api_throttle_rate": "ApiThrottleRate",
                      "api_throttle_burst": "ApiThrottleBurst", "log_retention_days": "LogRetentionDays"}
+WAF_TEMPLATE = ROOT / "infra" / "waf.yaml"
+WAF_REGION = "us-east-1"  # CloudFront's web ACLs live there whatever the portal's Region
 HTML_CACHE = "public, max-age=300"      # pages change with each deployment (and are invalidated)
 ASSET_CACHE = "public, max-age=86400"
 
@@ -46,6 +50,7 @@ class ConfigError(ValueError):
 class StageConfig:
     parameters: dict[str, str]
     department_addresses: dict[str, Any] = field(default_factory=dict)
+    web_acl: bool = True
 
 
 def load_config(path: Path) -> StageConfig:
@@ -53,7 +58,7 @@ def load_config(path: Path) -> StageConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: no such stage file (copy infra/stages/example.yaml)")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(raw) - set(CONFIG_PARAMETERS) - {"department_addresses"}
+    unknown = set(raw) - set(CONFIG_PARAMETERS) - {"department_addresses", "web_acl"}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     sender = str(raw.get("sender_email", ""))
@@ -63,8 +68,11 @@ def load_config(path: Path) -> StageConfig:
     if isinstance(addresses, str):  # a file beside the stage file
         addresses = yaml.safe_load((path.parent / addresses).read_text(encoding="utf-8"))
     _check_addresses(addresses, path)
+    web_acl = raw.get("web_acl", True)
+    if not isinstance(web_acl, bool):
+        raise ConfigError(f"{path}: web_acl must be true or false")
     params = {CONFIG_PARAMETERS[k]: str(v) for k, v in raw.items() if k in CONFIG_PARAMETERS and v is not None}
-    return StageConfig(params, addresses)
+    return StageConfig(params, addresses, web_acl)
 
 
 def _check_addresses(addresses: Any, path: Path) -> None:
@@ -94,11 +102,11 @@ SECRET_PARAMETERS = {"WindowLinkKey": "WINDOW_LINK_KEY", "AccessTokenKey": "ACCE
 
 
 def stack_parameters(config: StageConfig, stage: str, secrets: dict[str, str | None],
-                     previous: dict[str, str]) -> list[dict[str, Any]]:
+                     previous: dict[str, str], web_acl_arn: str = "") -> list[dict[str, Any]]:
     """CloudFormation parameters. An update would reset an omitted parameter to its default, so
     the keys and the address set on the first deployment are carried over explicitly.
     `secrets` maps each of SECRET_PARAMETERS to its value from the environment (or None)."""
-    values = {"Target": "aws", "TableName": f"{APP}-{stage}", **config.parameters,
+    values = {"Target": "aws", "TableName": f"{APP}-{stage}", **config.parameters, "WebAclArn": web_acl_arn,
               "DepartmentAddresses": json.dumps(config.department_addresses, ensure_ascii=False,
                                                 separators=(",", ":"))}
     params = [{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()]
@@ -172,15 +180,32 @@ def ensure_artifacts_bucket(s3: Any, account: str, region: str) -> str:
     return name
 
 
-def deploy_stack(cfn: Any, stack: str, template_url: str, params: list[dict[str, Any]]) -> dict[str, str]:
-    """Create or update through a change set and wait; return the stack's outputs."""
+def web_acl_region(config: StageConfig, region: str) -> str | None:
+    """Where the web ACL is deployed, or None: switched off, or a China Region, where WAF is
+    regional only and cannot front CloudFront (the API's own limits and throttle remain)."""
+    if not config.web_acl or region.startswith("cn-"):
+        return None
+    return WAF_REGION
+
+
+def deploy_web_acl(cfn: Any, stage: str) -> str:
+    """The web ACL's stack, created or updated in us-east-1; return the ACL's ARN."""
+    out = deploy_stack(cfn, f"{APP}-{stage}-waf", {"TemplateBody": WAF_TEMPLATE.read_text(encoding="utf-8")}, [])
+    return out["WebAclArn"]
+
+
+def deploy_stack(cfn: Any, stack: str, template: str | dict[str, str],
+                 params: list[dict[str, Any]]) -> dict[str, str]:
+    """Create or update through a change set and wait; return the stack's outputs. `template`
+    is the template's S3 URL, or {"TemplateBody": …} for one small enough to send inline."""
+    source = template if isinstance(template, dict) else {"TemplateURL": template}
     try:
         cfn.describe_stacks(StackName=stack)
         kind = "UPDATE"
     except cfn.exceptions.ClientError:
         kind = "CREATE"
     name = f"deploy-{os.urandom(4).hex()}"
-    cfn.create_change_set(StackName=stack, ChangeSetName=name, ChangeSetType=kind, TemplateURL=template_url,
+    cfn.create_change_set(StackName=stack, ChangeSetName=name, ChangeSetType=kind, **source,
                           Parameters=params, Tags=[{"Key": "app", "Value": APP}],
                           Capabilities=["CAPABILITY_IAM", "CAPABILITY_AUTO_EXPAND"])
     try:
@@ -233,9 +258,13 @@ def main() -> None:
     previous = existing_parameters(cfn, stack)
     try:
         secrets = {p: os.environ.get(v) for p, v in SECRET_PARAMETERS.items()}
-        params = stack_parameters(config, args.stage, secrets, previous)
+        stack_parameters(config, args.stage, secrets, previous)  # refuse before deploying anything
     except ConfigError as exc:
         sys.exit(f"deploy: {exc}")
+    acl_region = web_acl_region(config, args.region)
+    acl = deploy_web_acl(session.client("cloudformation", region_name=acl_region), args.stage) if acl_region else ""
+    print(f"web ACL: {acl or 'none (web_acl: false, or a China Region)'}")
+    params = stack_parameters(config, args.stage, secrets, previous, acl)
 
     bucket = ensure_artifacts_bucket(s3, account, args.region)
     code = (args.package / "deployment.zip").read_bytes()

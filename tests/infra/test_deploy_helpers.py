@@ -3,6 +3,8 @@ code location, and the site upload + invalidation (against moto). The deployment
 never run by the tests."""
 from __future__ import annotations
 
+import json
+
 import boto3
 import pytest
 import yaml
@@ -101,3 +103,32 @@ def test_the_site_is_synced_with_types_and_the_cache_is_invalidated(aws, tmp_pat
     inv = deploy.invalidate(cf, dist["Id"], "ref-1")
     paths = cf.get_invalidation(DistributionId=dist["Id"], Id=inv)["Invalidation"]["InvalidationBatch"]["Paths"]
     assert paths["Items"] == ["/*"]
+
+
+def test_the_web_acl_goes_to_us_east_1_and_its_arn_to_the_portal_stack(tmp_path):
+    config = deploy.load_config(stage_file(tmp_path))
+    assert config.web_acl is True
+    assert deploy.web_acl_region(config, "ap-northeast-1") == "us-east-1"
+    assert deploy.web_acl_region(config, "cn-northwest-1") is None  # WAF is regional only there
+    off = deploy.load_config(stage_file(tmp_path, web_acl=False))
+    assert deploy.web_acl_region(off, "ap-northeast-1") is None
+    keys = {"WindowLinkKey": "k" * 40, "AccessTokenKey": "t" * 40}
+    arn = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/p/1"
+    params = {p["ParameterKey"]: p["ParameterValue"] for p in deploy.stack_parameters(config, "prod", keys, {}, arn)}
+    assert params["WebAclArn"] == arn
+    with pytest.raises(deploy.ConfigError, match="web_acl must be true or false"):
+        deploy.load_config(stage_file(tmp_path, web_acl="yes"))
+
+
+def test_the_web_acl_template_limits_the_api_per_address():
+    from infra import package
+
+    acl = package.load_template(deploy.WAF_TEMPLATE)["Resources"]["PortalWebAcl"]["Properties"]
+    assert acl["Scope"] == "CLOUDFRONT"
+    (rule,) = acl["Rules"]
+    statement = rule["Statement"]["RateBasedStatement"]
+    assert statement["AggregateKeyType"] == "IP"
+    assert statement["ScopeDownStatement"]["ByteMatchStatement"]["SearchString"] == "/api/"
+    assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
+    body = json.loads(acl["CustomResponseBodies"]["TooMany"]["Content"])
+    assert body["error"]["message"]["zh"] and body["error"]["message"]["en"]

@@ -18,6 +18,12 @@ def test_cfn_lint_finds_nothing_in_the_packaged_template(tools, packaged):
     assert checks.cfn_lint(packaged.template_path) == []
 
 
+def test_cfn_lint_finds_nothing_in_the_web_acl_template(tools):
+    from infra.deploy import WAF_REGION, WAF_TEMPLATE
+
+    assert checks.cfn_lint(WAF_TEMPLATE, region=WAF_REGION) == []
+
+
 def test_checkov_fails_no_check_but_the_waived_ones_and_every_waiver_is_still_needed(tools, packaged):
     unwaived, stale = checks.compare(checks.checkov_failures(packaged.template_path), checks.waivers())
     assert [str(f) for f in unwaived] == [], "fix these, or waive them with a reason in infra/checkov-waivers.yaml"
