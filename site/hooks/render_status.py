@@ -17,14 +17,17 @@ _UI = {
            "not_found": "未找到该申请。请核对申请编号和查询密钥。", "error": "暂时无法查询，请稍后再试。",
            "status": "当前状态", "service": "服务事项", "lead": "牵头部门", "timeline": "办理记录",
            "respond_by": "最迟联系日期", "assignee": "服务人员", "rating": "您的评价", "done": "已更新。",
-           "not_allowed": "该申请当前的状态不允许此操作。", "dept": "部门办理"},
+           "not_allowed": "该申请当前的状态不允许此操作。", "dept": "部门办理",
+           "summary": "办结说明", "records": "服务记录", "info": "需要您补充的内容", "minutes": "分钟"},
     "en": {"no": "Tracking number", "token": "Access key", "token_help": "In the link of your acknowledgement SMS or email",
            "submit": "Look up", "noscript": "Looking up a request needs JavaScript in your browser.",
            "not_found": "No such request. Check the tracking number and the access key.",
            "error": "The lookup is unavailable for a moment; try again shortly.",
            "status": "Status", "service": "Service", "lead": "Lead department", "timeline": "Timeline",
            "respond_by": "Contact you by", "assignee": "Your officer", "rating": "Your rating", "done": "Updated.",
-           "not_allowed": "The request's current status does not allow this.", "dept": "Department actions"},
+           "not_allowed": "The request's current status does not allow this.", "dept": "Department actions",
+           "summary": "Completion summary", "records": "Service records", "info": "What the department needs from you",
+           "minutes": "minutes"},
 }
 
 

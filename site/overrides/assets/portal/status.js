@@ -16,6 +16,22 @@
     if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
     rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
     box.appendChild(dl);
+    var open = (data.info_requests || []).filter(function (x) { return !x.answer; }).pop();
+    if (open) {
+      box.appendChild(el("h2", {}, d.msgInfo));
+      var asked = el("ul", { "class": "portal-info-items" });
+      open.items.forEach(function (item) { asked.appendChild(el("li", {}, item)); });
+      box.appendChild(asked);
+    }
+    if (data.summary) { box.appendChild(el("h2", {}, d.msgSummary)); box.appendChild(el("p", { "class": "portal-summary" }, data.summary)); }
+    if ((data.records || []).length) {
+      box.appendChild(el("h2", {}, d.msgRecords));
+      var recs = el("ul", { "class": "portal-records" });
+      data.records.forEach(function (r) {
+        recs.appendChild(el("li", {}, [r.date, r.kind.label[lang], r.minutes + " " + d.msgMinutes].join(" · ") + " — " + r.notes));
+      });
+      box.appendChild(recs);
+    }
     box.appendChild(el("h2", {}, d.msgTimeline));
     var ol = el("ol", { "class": "portal-timeline" });
     data.timeline.forEach(function (e) {
