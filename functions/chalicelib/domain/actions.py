@@ -52,7 +52,7 @@ class RejectIn(ActionParams):
 class AssignIn(ActionParams):
     action: Literal["assign"]
     assignee: OneLine = labelled("服务人员（项目管家或联络员）姓名", "Officer's name (steward or liaison)",
-                             min_length=1, max_length=40)
+                             min_length=1, max_length=40, kind="other-person")
 
     def effects(self) -> dict[str, Any]:
         return {"assignee": self.assignee}
@@ -68,6 +68,12 @@ class CompleteIn(ActionParams):
 
 class WithdrawIn(ActionParams):
     action: Literal["withdraw"]
+    # Optional: nobody has to explain leaving; a reason helps the department, which is told it.
+    reason: ManyLines | None = labelled("撤回原因（选填，牵头部门会看到）", "Why you withdraw (optional; the lead department sees it)",
+                                        default=None, max_length=300)
+
+    def note(self) -> tuple[str, str]:
+        return self.reason or "", self.reason or ""
 
 
 class RateIn(ActionParams):
