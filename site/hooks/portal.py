@@ -81,7 +81,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "services": lambda: stage_services(catalog, opts["stage"], lang, root, _STATE["online"]),
             "contacts": lambda: rc.stage_contacts(catalog, data, opts["stage"], lang, root),
             "stages": lambda: stages_overview(catalog, lang, root),
-            "status": lambda: render_status(lang),
+            "status": lambda: render_status(lang, root),
             "contacts-by-stage": lambda: rc.contacts_by_stage(catalog, data, lang, root),
             "contacts-by-district": lambda: rc.contacts_by_district(catalog, data, lang),
             "contacts-always-open": lambda: rc.contacts_always_open(catalog, data, lang, root),

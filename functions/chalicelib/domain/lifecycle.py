@@ -64,10 +64,20 @@ class Audience(str, Enum):
 
 
 @dataclass(frozen=True)
+class Confirm:
+    """What the page asks before it sends a step that cannot be undone: the question, and the
+    words of the two answers (the reader's own step, not a browser dialog a page may not show)."""
+
+    question: Text
+    yes: Text
+    no: Text
+
+
+@dataclass(frozen=True)
 class Step:
     """One row of the table: `action` moves a request from any of `sources` to `target`, taken
     by one of `by`, with a body of `params`; `notify` says who is told, `confirm` that the page
-    asks before sending."""
+    asks before sending (a step no one can undo)."""
 
     action: str
     label: Text
@@ -76,7 +86,7 @@ class Step:
     by: frozenset[Party]
     params: type[a.ActionParams]
     notify: frozenset[Audience] = frozenset()
-    confirm: Text | None = None
+    confirm: Confirm | None = None
 
 
 _S, _P, _A = Status, Party, Audience
@@ -93,12 +103,16 @@ STEPS: tuple[Step, ...] = (
     Step("start", Text(zh="开始服务", en="Start service"), frozenset({_S.ASSIGNED}), _S.IN_SERVICE,
          frozenset({_P.LEAD}), a.StartIn),
     Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
-         frozenset({_P.LEAD}), a.CompleteIn, frozenset({_A.APPLICANT})),
+         frozenset({_P.LEAD}), a.CompleteIn, frozenset({_A.APPLICANT}),
+         confirm=Confirm(Text(zh="确定办结此申请吗？申请人会收到办结短信，办结后不能撤销。",
+                              en="Complete this request? The applicant is told by SMS, and it cannot be undone."),
+                         Text(zh="确定办结", en="Yes, complete it"), Text(zh="暂不办结", en="Not yet"))),
     # Side exit for the applicant, until an officer has been assigned.
     Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), _NEW | {_S.ACCEPTED},
          _S.WITHDRAWN, frozenset({_P.APPLICANT}), a.WithdrawIn, frozenset({_A.LEADS}),
-         confirm=Text(zh="确定撤回此申请吗？撤回后部门将停止办理。",
-                      en="Withdraw this request? The department will stop working on it.")),
+         confirm=Confirm(Text(zh="确定撤回此申请吗？撤回后部门将停止办理，撤回不能撤销。",
+                              en="Withdraw this request? The department will stop working on it, and this cannot be undone."),
+                         Text(zh="确定撤回", en="Yes, withdraw it"), Text(zh="不撤回", en="No, keep my request"))),
     Step("rate", Text(zh="评价本次服务", en="Rate the service"), frozenset({_S.COMPLETED}), _S.RATED,
          frozenset({_P.APPLICANT}), a.RateIn),
 )
