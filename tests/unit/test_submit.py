@@ -5,6 +5,7 @@ from chalicelib.api import presenters
 from chalicelib.domain.errors import InvalidRequest, NotFound
 from chalicelib.domain.outbox import Channel
 from chalicelib.domain.tokens import token_matches
+from chalicelib.service_layer import staff
 from chalicelib.service_layer.public import open_as_applicant, submit
 from tests.conftest import consultation
 
@@ -86,6 +87,21 @@ def test_status_needs_the_token_and_says_nothing_of_other_requests(deps, store):
             status_view(done["tracking_no"], token, deps)
     with pytest.raises(NotFound):
         status_view("SY000000-0000000000", done["access_token"], deps)
+
+
+def test_a_tracking_number_is_found_however_it_is_typed(deps):
+    """Lowercase, full-width, with spaces, or with O and I for 0 and 1: it is the same request,
+    and the lead department's link works the same way."""
+    done = answer(consultation(), deps)
+    no = done["tracking_no"]
+    head, tail = no.split("-")
+    misread = tail.replace("0", "o").replace("1", "I")
+    for typed in (no.lower(), f"  {no} ", f"{head}- {tail[:5]} {tail[5:]}", no.translate(str.maketrans(
+            "0123456789ABCDEFGHJKMNPQRSTVWXYZ-", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＶＷＸＹＺ－")),
+                  f"{head}-{misread}".lower()):
+        assert status_view(typed, done["access_token"], deps)["tracking_no"] == no, typed
+    request, _ = staff.open_as_department(no.lower(), deps.links.staff_key(no), deps)
+    assert request.tracking_no == no
 
 
 def test_a_store_outage_fails_the_submission_with_nothing_half_written(deps, store):

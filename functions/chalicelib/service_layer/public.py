@@ -20,7 +20,7 @@ from ..domain.forms import FORMS, ServiceForm
 from ..domain.intake import attributed_window, open_request
 from ..domain.limits import Count, Limited
 from ..domain.request import ServiceRequest, Viewer
-from ..domain.tokens import opens, plausible_tracking_no
+from ..domain.tokens import normalise_tracking_no, opens, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
 from .ports import Conflict, Contention, IdempotencyRecord, Unavailable
@@ -128,6 +128,7 @@ def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: s
     count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
     if count and deps.store.counted(count) >= count.limit.most:
         raise Limited(count.limit, count.limit.retry_after(count.now))
+    tracking_no = normalise_tracking_no(tracking_no)  # "sy261130-abc…" as typed is the same request
     hashes = deps.store.secret_hashes(tracking_no) if plausible_tracking_no(tracking_no) else None
     request = deps.store.get(tracking_no) if opens(secret, getattr(hashes, which) if hashes else None) else None
     if request is None:
