@@ -140,3 +140,14 @@ def test_switching_language_keeps_a_filter_set_after_the_page_loaded(phone, orig
     _switch(phone, "en")
     assert phone.url == origin + "/en/trainings/?stage=archive-acceptance"
     assert phone.locator("#training-stage").input_value() == "archive-acceptance"
+
+
+@pytest.mark.parametrize("path, words", [("/", ("在线申请", "查询办理进度")), ("/en/", ("Apply online", "Track my request"))])
+def test_the_phones_first_screen_offers_to_apply_and_to_track_a_request(phone, origin, path, words):
+    _open(phone, origin + path)
+    height = phone.viewport_size["height"]
+    for name, target in zip(words, ("services/", "status/")):
+        link = phone.locator("article a", has_text=name).first
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= height and box["x"] + box["width"] <= 360, (name, box)
+        assert link.get_attribute("href") == target
