@@ -96,6 +96,8 @@ def test_contacts_page_lists_stages_all_districts_and_always_open_with_sample_ba
             assert f"tel:{c.phone}" not in html and f'{c.phone} <span class="portal-sample"' in html
     assert html.count(f">{badge}</span>") >= sum(1 for c in content_data.contacts if c.is_sample("phone"))
     assert 'class="portal-sample-note"' in html
+    # No phone turns a sample number into a call by its own guess: only real numbers are tel: links.
+    assert '<meta name="format-detection" content="telephone=no">' in html.split("</head>")[0]
 
 
 def test_each_guide_shows_its_lead_departments_contacts(built, content_data):
