@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from chalicelib.catalog import load_catalog
+from chalicelib.config import site_base_url
 from infra import deploy
 
 
@@ -68,7 +69,6 @@ def test_each_stage_has_one_public_base_url_and_the_site_is_built_for_it(tmp_pat
     monkeypatch.setenv("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # as the Makefile exports it
     env = deploy.site_build_env("https://d123.cloudfront.net")
     assert env["PUBLIC_BASE_URL"] == "https://d123.cloudfront.net"
-    from chalicelib.config import site_base_url
     assert site_base_url(env) == "https://d123.cloudfront.net"
 
 
