@@ -2,6 +2,12 @@
 # with Python 3.11+ and make: a pinned uv in .tools/, the locked environment in .venv/.
 PYTHON ?= python3
 PORT ?= 8000
+# The portal's ONE public base URL (chalicelib/config.py, site_base_url): the site build (its
+# canonical links, sitemaps, robots.txt and feeds) and make qr's posters use it; the local stack
+# answers on PORT, so by default they are the same. make deploy builds the site again for its
+# stage's own address (infra/deploy.py). Another address: make site PUBLIC_BASE_URL=https://…
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PUBLIC_BASE_URL
 UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 VENV := .venv
@@ -56,7 +62,7 @@ mutation: setup  ## mutation score of domain/ and service_layer/ against the uni
 	$(UV) sync --frozen --group mutation
 	$(PY) -m bench.mutation
 
-qr: setup  ## printable A4 posters (SVG + PDF) with each service window's signed QR link → build/qr/
+qr: setup  ## printable A4 posters (SVG + PDF) with each window's signed QR link on $(PUBLIC_BASE_URL) → build/qr/
 	$(PY) site/qr/posters.py build/qr
 
 test-unit: setup
@@ -95,7 +101,7 @@ infra-lint-lock: | $(UV)  ## re-lock infra/lint-requirements.txt after editing i
 package: setup  ## the Lambda package and the AWS template into build/package/ (chalice package --merge-template)
 	$(PY) -m infra.package --out build/package --region $(REGION)
 
-deploy: package site  ## deploy STAGE to AWS from $(DEPLOY_CONFIG): stack, site upload, cache invalidation
+deploy: package  ## deploy STAGE to AWS from $(DEPLOY_CONFIG): stack, the site built for its address, cache invalidation
 	$(PY) -m infra.deploy --stage $(STAGE) --region $(REGION) --config $(DEPLOY_CONFIG) --package build/package --site build/site
 
 reset:  ## forget the local stack's data (requests, messages, outbox) kept in .local/

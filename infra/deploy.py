@@ -10,8 +10,10 @@
 4. creates or updates the stack `proactive-service-<stage>` through a change set (what the
    AWS CLI's `cloudformation deploy` does: SAM's transform runs in CloudFormation);
 5. on a first deployment without a public_base_url, sets it to the distribution's address;
-6. uploads build/site to the site bucket (removing pages that are gone) and invalidates
-   CloudFront's cache.
+6. builds the site again for the stage's public base URL (canonical links, sitemaps, robots.txt
+   and the feeds carry it: chalicelib.config.site_base_url), uploads it to the site bucket
+   (removing pages that are gone) and invalidates CloudFront's cache; it prints how to make the
+   stage's window posters (`make qr` with the same base URL and WINDOW_LINK_KEY).
 
 Never run by the tests (they check its helpers against moto); it needs real credentials."""
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import json
 import mimetypes
 import os
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +150,28 @@ def stack_parameters(config: StageConfig, stage: str, secrets: dict[str, str | N
             raise ConfigError(f"{variable} is not set: a first deployment needs it "
                               "(e.g. python -c 'import secrets; print(secrets.token_urlsafe(32))')")
     return params
+
+
+def stage_base_url(config: StageConfig, previous: dict[str, str], out: dict[str, str]) -> str:
+    """The stage's one public base URL: its stage file's public_base_url, else the one set at an
+    earlier deployment, else the distribution's address (`out`: the stack's outputs)."""
+    base = (config.parameters.get("PublicBaseUrl") or previous.get("PublicBaseUrl")
+            or f"https://{out['DistributionDomainName']}")
+    return base.rstrip("/")
+
+
+def site_build_env(base: str) -> dict[str, str]:
+    """The environment the site is built in for a stage: its base URL, whatever the shell's
+    (the Makefile exports the local one)."""
+    return {**os.environ, "PUBLIC_BASE_URL": base, "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+
+
+def build_site(base: str, site: Path) -> None:
+    """Both languages built for `base` into `site` and `site/en`, as `make site` builds them."""
+    for config_file, out in (("mkdocs.yml", site), ("mkdocs.en.yml", site / "en")):
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config_file, "-d", str(out)],
+                       cwd=ROOT, env=site_build_env(base), check=True)
 
 
 def with_code_location(template: dict[str, Any], bucket: str, key: str) -> dict[str, Any]:
@@ -318,10 +343,14 @@ def main() -> None:
         params.append({"ParameterKey": "PublicBaseUrl", "ParameterValue": base})
         out = deploy_stack(cfn, stack, url, params)
 
+    base = stage_base_url(config, previous, out)
+    print(f"site: building for {base} …", flush=True)
+    build_site(base, args.site)
     uploaded, deleted = upload_site(s3, out["SiteBucketName"], args.site)
     print(f"site: {uploaded} files uploaded, {deleted} removed")
     inv = invalidate(session.client("cloudfront"), out["DistributionId"], template_key)
     print(f"cache: invalidation {inv} started\n\nPortal: https://{out['DistributionDomainName']}/")
+    print(f"Window posters for this stage: make qr PUBLIC_BASE_URL={base} WINDOW_LINK_KEY=<the stage's key>")
     print("DNS records that verify the sender domain (add them once):")
     for n in (1, 2, 3):
         print("  ", out[f"DkimRecord{n}"])

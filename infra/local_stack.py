@@ -140,6 +140,15 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     return stack
 
 
+def built_for(site_dir: Path) -> str | None:
+    """The public base URL the site in `site_dir` was built for (its robots.txt names its sitemap
+    index there: site/hooks/sitemaps.py), or None for a build without one."""
+    robots = site_dir / "robots.txt"
+    lines = robots.read_text(encoding="utf-8").splitlines() if robots.is_file() else []
+    sitemap = next((line.split(":", 1)[1].strip() for line in lines if line.startswith("Sitemap:")), None)
+    return sitemap.rsplit("/", 1)[0] if sitemap else None
+
+
 def _announce(stack: LocalStack) -> None:
     """Tell a test harness (LOCAL_STACK_READY_FD) where the stack serves, as one JSON line."""
     fd = os.environ.get("LOCAL_STACK_READY_FD")
@@ -169,6 +178,10 @@ def main() -> None:
         sys.exit("Interrupted while starting; nothing is left running.")
     except OSError as exc:
         sys.exit(f"Cannot serve on port {os.environ.get('PORT', '8000')}: {exc}. Try `make run PORT=9000`.")
+    built = built_for(site)
+    if built and built != stack.url:  # the messages use this stack's address; the build has its own
+        print(f"\n  Note: build/site was built for {built}: its feeds, sitemaps and canonical links point there.\n"
+              f"  make run PORT={stack.url.rsplit(':', 1)[1]} builds it for this address.", flush=True)
     print(f"\n  Portal (中文):   {stack.url}/\n  Portal (English): {stack.url}/en/\n"
           f"  API:            {stack.url}/api/openapi.json\n  Local outbox:   {stack.url}/_local/outbox\n"
           f"  SES/SNS faults: {stack.url}/_local/faults (POST {{\"ses\": \"throttle\"}}, see infra/local_faults.py)\n"

@@ -32,7 +32,8 @@ class Config:
         "DEPARTMENT_ADDRESSES", "JSON {department_id: {email, mobile}} for every department")
     department_addresses_file: str | None = setting(
         "DEPARTMENT_ADDRESSES_FILE", "a JSON or YAML file with the same content (if the JSON is unset)")
-    public_base_url: str = setting("PUBLIC_BASE_URL", "the portal's origin, for links in messages", "")
+    public_base_url: str = setting("PUBLIC_BASE_URL", "the portal's public origin: links in messages (the site "
+                                   "build, its feeds and make qr's posters read it too: site_base_url)", "")
     window_link_key: str = setting("WINDOW_LINK_KEY", "secret that signs the windows' QR links "
                                    "(make qr uses the same)", "")
     access_token_key: str = setting("ACCESS_TOKEN_KEY", "secret from which each request's access "
@@ -75,6 +76,20 @@ class Config:
     def variables(cls) -> dict[str, str]:
         """{ENV_NAME: meaning} of every setting, for documentation and tests."""
         return {f.metadata["env"]: f.metadata["meaning"] for f in dataclasses.fields(cls)}
+
+
+LOCAL_PORT = "8000"  # the local stack's port when PORT is unset (Makefile: PORT ?= 8000)
+
+
+def site_base_url(env: Mapping[str, str] | None = None) -> str:
+    """The ONE public base URL of the portal, without a trailing slash, for everything that is
+    made before a request exists: the site build (site_url: canonical links, sitemaps, robots.txt,
+    the RSS and iCalendar feeds) and the window posters (make qr). PUBLIC_BASE_URL, as the
+    functions read it for their messages; unset, the local stack's own address on PORT.
+    `make deploy` sets it per stage (infra/deploy.py)."""
+    env = os.environ if env is None else env
+    base = env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{env.get('PORT') or LOCAL_PORT}"
+    return base.rstrip("/")
 
 
 def stream_arn(env: Mapping[str, str] | None = None) -> str | None:

@@ -1,9 +1,10 @@
 """MkDocs hook: which scripts a page runs, and when (used by site/overrides/main.html).
 
 1. The portal's own scripts go only to the pages that need them, found from the page's markup:
-   a request form gets form.js, the status page status.js, a window's QR landing page window.js
-   (each after portal.js, their shared helpers), the training calendar trainings.js. A guide
-   page runs none. The list is page.meta["portal_scripts"].
+   a request form gets form.js, the status page status.js (both with fields.js), a window's QR
+   landing page window.js (each after portal.js, their shared helpers), the training calendar
+   trainings.js. Every page runs language.js, which keeps the query and fragment when the reader
+   switches language; a guide page runs nothing else. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
    Its address carries a content hash that only Material's base.html knows, so the template
    passes that block through the `material_bundle` filter, which splits out the bundle's address.
@@ -18,17 +19,20 @@ from mkdocs.exceptions import PluginError
 BUNDLE = re.compile(r'\s*<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
 # The markup each script enhances (the renderers in this folder write it) → the scripts it needs.
 SCRIPTS = {
-    '<form class="portal-form"': ("portal.js", "form.js"),
-    '<form class="portal-status-form"': ("portal.js", "status.js"),
+    '<form class="portal-form"': ("portal.js", "fields.js", "form.js"),
+    '<form class="portal-status-form"': ("portal.js", "fields.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
 }
 
 
+EVERY_PAGE = ("language.js",)  # the language switcher is on every page
+
+
 def page_scripts(html: str) -> list[str]:
     """The portal scripts a page's content needs, each once, in the order they must run."""
     needed = [script for marker, scripts in SCRIPTS.items() if marker in html for script in scripts]
-    return list(dict.fromkeys(needed))
+    return list(dict.fromkeys([*EVERY_PAGE, *needed]))
 
 
 def material_bundle(scripts: str) -> tuple[str, Markup]:

@@ -1,6 +1,7 @@
 """MkDocs hook: replaces `<!-- portal:… -->` directives in pages with blocks generated from
 the catalog, the editors' data files and the API's models, so the site never repeats a list by hand;
-validates front matter, data files and translations; writes the iCalendar feeds.
+validates front matter, data files and translations; writes the iCalendar feeds; sets the
+build's address from the one public base URL and writes the sitemap index (sitemaps.py).
 
     <!-- portal:form SERVICE_ID -->         the request form of a service
     <!-- portal:services stage=STAGE_ID --> the services of a stage, linked to their forms
@@ -24,6 +25,7 @@ from pathlib import Path
 # Sibling modules import by name: MkDocs puts this folder on sys.path while it loads a hook.
 import ical_feed
 import render_contacts as rc
+import sitemaps
 import translations
 from chalicelib.catalog import CatalogError, load_catalog
 from content_data import ContentError, load_content
@@ -41,7 +43,9 @@ DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s
 _STATE: dict = {}  # what on_config read for this build: catalog, data, borrowed pages
 
 
+@event_priority(100)  # first: the RSS plugin reads site_url in its own on_config
 def on_config(config):
+    config["site_url"] = sitemaps.site_url(config)  # the one public base URL, not mkdocs.yml's
     lang = config["extra"]["portal_lang"]
     docs_dir = Path(config["docs_dir"])
     other_dir = translations.other_docs_dir(docs_dir, lang)
@@ -81,7 +85,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "services": lambda: stage_services(catalog, opts["stage"], lang, root, _STATE["online"]),
             "contacts": lambda: rc.stage_contacts(catalog, data, opts["stage"], lang, root),
             "stages": lambda: stages_overview(catalog, lang, root),
-            "status": lambda: render_status(lang),
+            "status": lambda: render_status(lang, root),
             "contacts-by-stage": lambda: rc.contacts_by_stage(catalog, data, lang, root),
             "contacts-by-district": lambda: rc.contacts_by_district(catalog, data, lang),
             "contacts-always-open": lambda: rc.contacts_always_open(catalog, data, lang, root),
@@ -106,7 +110,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_post_build(config):
     drop_empty_feed_image(Path(config["site_dir"]))
     ical_feed.write_feeds(Path(config["site_dir"]), _STATE["data"], _STATE["catalog"], _STATE["lang"],
-                          config["site_url"] or "http://localhost/")
+                          config["site_url"])
+    sitemaps.write_root_files(config, Path(config["site_dir"]))
 
 
 def on_serve(server, config, builder):

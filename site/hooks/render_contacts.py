@@ -3,6 +3,7 @@ from content/data/contacts.yml. Every value of a `sample: true` entry carries a 
 (and a sample number is never a tel: link), until editors put in the real one."""
 from __future__ import annotations
 
+import re
 from html import escape
 
 from chalicelib.catalog import Catalog
@@ -121,6 +122,14 @@ def service_windows(catalog: Catalog, lang: str) -> str:
     return f'<p>{escape(UI[lang]["windows_note"])}</p><ul class="portal-windows">{"".join(items)}</ul>'
 
 
+_EXTENSION = re.compile(r"\s*(?:转|ext\.?|x)\s*", re.I)
+
+
 def _tel(phone: str) -> str:
-    digits = "".join(ch for ch in phone.split("转")[0].split("ext")[0] if ch.isdigit() or ch == "+")
-    return digits if digits.startswith("+") else "+86" + digits.lstrip("0")
+    """The tel: address of a published number: +86 and its digits, then a pause (,) and the
+    extension, which phones dial once the call is answered."""
+    main, *extension = _EXTENSION.split(phone, maxsplit=1)
+    digits = "".join(ch for ch in main if ch.isdigit() or ch == "+")
+    number = digits if digits.startswith("+") else "+86" + digits.lstrip("0")
+    ext = "".join(ch for ch in extension[0] if ch.isdigit()) if extension else ""
+    return number + (f",{ext}" if ext else "")

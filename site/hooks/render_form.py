@@ -1,6 +1,9 @@
 """HTML forms generated from the API's pydantic models: labels, help, sections, required fields,
-patterns, lengths and choices all come from the model's JSON schema (x-label, x-help, x-group,
-x-choices), so a field is described once, in functions/chalicelib/domain/forms/."""
+patterns, lengths, choices and each field's kind (its input type, keyboard, autofill and how a
+paste is normalised) all come from the model's JSON schema (x-label, x-help, x-group, x-choices,
+x-kind, x-input, x-normalise, x-remove), so a field is described once, in
+functions/chalicelib/domain/. A limit is never a `maxlength` attribute: that cuts a paste
+without a word; form.js counts and says so instead, as the server does."""
 from __future__ import annotations
 
 from html import escape
@@ -9,17 +12,6 @@ from typing import Any
 from chalicelib.domain.forms import FORMS
 from form_ui import GROUPS, UI
 from ui_common import SEP
-
-# Browser hints that make phone keyboards and autofill do the right thing.
-_INPUT_HINTS = {
-    "mobile": 'type="tel" inputmode="tel" autocomplete="tel-national"',
-    "email": 'type="email" inputmode="email" autocomplete="email"',
-    "organisation": 'type="text" autocomplete="organization"',
-    "contact_name": 'type="text" autocomplete="name"',
-    "uscc": 'type="text" autocapitalize="characters" spellcheck="false" autocomplete="off"',
-    "address": 'type="text" autocomplete="street-address"',
-}
-
 
 def render_form(service_id: str, lang: str) -> str:
     schema = FORMS[service_id].model_json_schema()
@@ -73,7 +65,8 @@ def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefi
     label = prop.get("x-label", {}).get(lang, name)
     help_text = prop.get("x-help", {}).get(lang, "")
     fid = f"{prefix}{name}"
-    described = f"{fid}-error" + (f" {fid}-help" if help_text else "")
+    counted = option.get("x-kind") == "multiline" and "maxLength" in option  # its count follows it
+    described = f"{fid}-error" + (f" {fid}-help" if help_text else "") + (f" {fid}-count" if counted else "")
     help_html = f'<p class="portal-hint" id="{fid}-help">{escape(help_text)}</p>' if help_text else ""
     error = f'<p class="portal-error" id="{fid}-error" hidden></p>'
     kind = option.get("type")
@@ -88,24 +81,35 @@ def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefi
         checked = " checked" if prop.get("default") else ""
         return (f'<div class="portal-field portal-check" data-field="{name}">{error}\n'
                 f'<input type="checkbox" data-kind="boolean" {attrs}{checked}> <label for="{fid}">{escape(label)}</label>\n{help_html}</div>')
+    control, after = _control(prop, option, attrs, lang, fid)
+    return (f'<div class="portal-field" data-field="{name}">\n<label for="{fid}">{escape(label)}</label>\n'
+            f'{help_html}\n{error}\n{control}{after}\n</div>')
+
+
+def _control(prop: dict[str, Any], option: dict[str, Any], attrs: str, lang: str, fid: str) -> tuple[str, str]:
+    """(the control of a one-value field, what follows it: a long text's limit and count)."""
+    kind = option.get("type")
     if "x-choices" in prop:
-        control = _select(prop["x-choices"], prop.get("default"), attrs, lang)
-    elif option.get("maxLength", 0) > 200 and kind == "string" and "format" not in option:
-        control = f'<textarea {attrs}{_lengths(option)} rows="5"></textarea>'
-    elif option.get("format") == "date":
-        control = f'<input type="date" {attrs}>'
-    elif kind in ("integer", "number"):
+        return _select(_ordered(prop, option), prop.get("default"), attrs, lang), ""
+    if option.get("format") == "date":
+        return f'<input type="date" {attrs}>', ""
+    if kind in ("integer", "number"):
         bounds = "".join(f' {html}="{option[key]}"' for key, html in (("minimum", "min"), ("maximum", "max")) if key in option)
         step = ' step="1"' if kind == "integer" else ' step="any"'
-        control = f'<input type="number" inputmode="{"numeric" if kind == "integer" else "decimal"}" data-kind="{kind}" {attrs}{bounds}{step}>'
-    else:
-        hints = _INPUT_HINTS.get(name, 'type="text"')
-        pattern = f' pattern="{escape(option["pattern"])}"' if "pattern" in option else ""
-        if "x-pattern-message" in option:  # the server's own words for this format
-            pattern += f' data-msg-pattern="{escape(option["x-pattern-message"][lang])}"'
-        control = f'<input {hints} {attrs}{_lengths(option)}{pattern}>'
-    return (f'<div class="portal-field" data-field="{name}">\n<label for="{fid}">{escape(label)}</label>\n'
-            f'{help_html}\n{error}\n{control}\n</div>')
+        return (f'<input type="number" inputmode="{"numeric" if kind == "integer" else "decimal"}" data-kind="{kind}" '
+                f'{attrs}{bounds}{step}>'), ""
+    typed = _lengths(option) + _normalise(option)
+    if option.get("x-kind") == "multiline":
+        count = ""
+        if "maxLength" in option:  # the limit, said before anyone reaches it; form.js keeps the count
+            words = UI[lang]["messages"]["limit"].format(max_length=option["maxLength"])
+            count = f'\n<p class="portal-hint portal-count" id="{fid}-count">{escape(words)}</p>'
+        return f'<textarea {attrs}{typed} rows="5"></textarea>', count
+    hints = "".join(f' {k}="{escape(v)}"' for k, v in option.get("x-input", {"type": "text"}).items())
+    pattern = f' pattern="{escape(option["pattern"])}"' if "pattern" in option else ""
+    if "x-pattern-message" in option:  # the server's own words for this format
+        pattern += f' data-msg-pattern="{escape(option["x-pattern-message"][lang])}"'
+    return f'<input{hints} {attrs}{typed}{pattern}>', ""
 
 
 def _choice_group(name: str, prop: dict, option: dict, lang: str, fid: str) -> str:
@@ -118,13 +122,13 @@ def _choice_group(name: str, prop: dict, option: dict, lang: str, fid: str) -> s
                         for i in range(option.get("maxItems", 3)))
         limits = f' data-min="{option["minItems"]}"' if "minItems" in option else ""
         return f'<div class="portal-choices"{limits}>{boxes}</div>'
-    choices = [(k, v[lang]) for k, v in prop.get("x-choices", {}).items()]
     if option.get("type") == "boolean":
         pairs, kind, input_type = [("true", UI[lang]["yes"]), ("false", UI[lang]["no"])], "boolean", "radio"
-    elif option.get("type") == "integer":
-        pairs, kind, input_type = sorted(choices, key=lambda c: -int(c[0])), "integer", "radio"
+    elif option.get("type") == "integer":  # a scale, best first
+        pairs = sorted(((k, v[lang]) for k, v in prop["x-choices"].items()), key=lambda c: -int(c[0]))
+        kind, input_type = "integer", "radio"
     else:
-        pairs, kind, input_type = choices, "array", "checkbox"
+        pairs, kind, input_type = [(k, v[lang]) for k, v in _ordered(prop, option)], "array", "checkbox"
     items = "".join(
         f'<div class="portal-choice"><input type="{input_type}" id="{fid}-{i}" name="{name}" value="{escape(v)}" '
         f'data-kind="{kind}"><label for="{fid}-{i}">{escape(text)}</label></div>' for i, (v, text) in enumerate(pairs))
@@ -136,11 +140,20 @@ def _req_attr(required: bool) -> str:
     return ' data-required="true"' if required else ""
 
 
-def _select(choices: dict[str, dict[str, str]], default: Any, attrs: str, lang: str) -> str:
+def _ordered(prop: dict[str, Any], option: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
+    """A field's choices in the order its model declares them (the plan's stage order, the
+    catalog's district order): the schema's `enum` is a list and keeps it, while its x-choices
+    mapping comes with sorted keys."""
+    labels = prop["x-choices"]
+    order = option.get("enum") or option.get("items", {}).get("enum") or list(labels)
+    return [(str(key), labels[str(key)]) for key in order]
+
+
+def _select(choices: list[tuple[str, dict[str, str]]], default: Any, attrs: str, lang: str) -> str:
     empty = "" if default else f'<option value="">{escape(UI[lang]["choose"])}</option>'
     options = "".join(
         f'<option value="{escape(key)}"{" selected" if key == default else ""}>{escape(text[lang])}</option>'
-        for key, text in choices.items())
+        for key, text in choices)
     return f"<select {attrs}>{empty}{options}</select>"
 
 
@@ -153,5 +166,12 @@ def _unwrap_optional(prop: dict[str, Any]) -> dict[str, Any]:
 
 
 def _lengths(prop: dict[str, Any]) -> str:
-    return "".join(f' {html}="{prop[key]}"' for key, html in (("minLength", "minlength"), ("maxLength", "maxlength"))
+    """The limits as data for form.js, never as `maxlength` (which cuts a paste silently)."""
+    return "".join(f' data-{html}="{prop[key]}"' for key, html in (("minLength", "minlength"), ("maxLength", "maxlength"))
                    if key in prop)
+
+
+def _normalise(prop: dict[str, Any]) -> str:
+    """How the field's kind normalises a paste (domain/kinds.py), for form.js to do as the server does."""
+    steps = f' data-normalise="{" ".join(prop["x-normalise"])}"' if prop.get("x-normalise") else ""
+    return steps + (f' data-remove="{escape(prop["x-remove"])}"' if prop.get("x-remove") else "")

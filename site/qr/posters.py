@@ -3,8 +3,10 @@ services it handles (Chinese and English) and a QR code of the window's signed s
 
     .venv/bin/python site/qr/posters.py [OUT_DIR]      (make qr → build/qr/)
 
-PUBLIC_BASE_URL and WINDOW_LINK_KEY must match the API's; without them the local stack's
-defaults are used, so posters made on a laptop work with `make run`."""
+The link's origin is the portal's one public base URL (chalicelib.config.site_base_url:
+PUBLIC_BASE_URL, which `make deploy` prints for its stage, else the local stack's address on
+PORT), and WINDOW_LINK_KEY must match the API's; without it the local stack's default key is
+used, so posters made on a laptop work with `make run` on the same PORT."""
 from __future__ import annotations
 
 import os
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import segno
 from chalicelib.catalog import Catalog, Window, load_catalog
-from chalicelib.config import LOCAL_WINDOW_LINK_KEY
+from chalicelib.config import LOCAL_WINDOW_LINK_KEY, site_base_url
 from chalicelib.domain import window_links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +44,8 @@ def posters(catalog: Catalog, base_url: str, key: bytes) -> list[Poster]:
 
 
 def settings() -> tuple[str, bytes]:
-    base = os.environ.get("PUBLIC_BASE_URL") or "http://127.0.0.1:8000"
-    return base, (os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY).encode()
+    """(the links' base URL, the key that signs them), from the environment."""
+    return site_base_url(), (os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY).encode()
 
 
 def main(out_dir: Path) -> list[Path]:

@@ -4,6 +4,8 @@ and the summary, and rates; another applicant withdraws; an old department link 
 workbench. The page offers exactly the actions the API lists, and sends secrets in a header."""
 import re
 
+import pytest
+
 from tests.conftest import consultation
 from tests.e2e.browser import PHONE, axe_serious, require_chromium, shot
 
@@ -32,9 +34,13 @@ def _offered(page):
 
 
 def _act(page, action, status=200):
-    """Take `action` and wait until its answer is on the page (the status box is no longer busy)."""
+    """Take `action` and wait until its answer is on the page (the status box is no longer busy).
+    A step that cannot be undone asks in the page first: open its question, then say yes."""
+    form = page.locator(f"form.portal-action[data-action={action}]")
+    if form.locator(".portal-ask").count():
+        form.locator(".portal-ask").click()
     with page.expect_response(lambda r: r.url.endswith("/actions")) as answer:
-        page.locator(f"form.portal-action[data-action={action}] button[type=submit]").click()
+        form.locator("button[type=submit]").click()
     page.wait_for_selector(".portal-status:not([aria-busy])", state="attached")
     assert answer.value.status == status, answer.value.text()
 
@@ -84,19 +90,59 @@ def test_a_department_link_of_before_the_workbench_leads_to_the_workbench(stack,
 
 
 def test_the_applicant_withdraws_from_the_status_page(stack, http, new_page, outbox):
+    """Withdrawing cannot be undone: the button asks first, in the page, with an optional reason
+    for the department; "no" sends nothing, and no browser dialog is ever raised."""
     no, status_url, _ = _submit(stack, http, outbox)
-    page = new_page(viewport=PHONE)
+    page = new_page(viewport=PHONE, locale="en-GB")
+    dialogs, sent = [], []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/actions") else None)
     page.goto(status_url.replace("/status/", "/en/status/"))
     page.wait_for_selector("form.portal-action[data-action=withdraw]:not([hidden])")
     assert _offered(page) == ["withdraw"]
-    asked = []
-    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
-    _act(page, "withdraw")
-    assert asked == ["Withdraw this request? The department will stop working on it."]
-    assert "Withdrawn" in page.locator(".portal-status").inner_text()
+    withdraw = page.locator("form.portal-action[data-action=withdraw]")
+    withdraw.get_by_role("button", name="Withdraw the request").click()
+    question = withdraw.locator(".portal-question")
+    assert question.is_visible() and "cannot be undone" in question.inner_text()
+    assert page.evaluate("document.activeElement.classList.contains('portal-question')")
+    assert withdraw.locator("#a-withdraw-reason").is_visible() and sent == []
+    assert not axe_serious(page), axe_serious(page)
+    withdraw.get_by_role("button", name="No, keep my request").click()
+    assert question.is_hidden() and sent == [] and _offered(page) == ["withdraw"]
+    withdraw.get_by_role("button", name="Withdraw the request").click()
+    page.fill("#a-withdraw-reason", "We found the answer in the guide")
+    with page.expect_response(lambda r: r.url.endswith("/actions")) as answer:
+        withdraw.get_by_role("button", name="Yes, withdraw it").click()
+    page.wait_for_selector(".portal-status:not([aria-busy])", state="attached")
+    assert answer.value.status == 200 and len(sent) == 1 and dialogs == []
+    status = page.locator(".portal-status").inner_text()
+    assert "Withdrawn" in status and "We found the answer in the guide" in status
     assert _offered(page) == [] and page.locator("section.portal-actions[data-party=applicant]").is_hidden()
     page.close()
-    assert outbox.mine(no, subject=f"[{no}] 申请人已撤回 / Withdrawn by the applicant")
+    (email,) = outbox.mine(no, subject=f"[{no}] 申请人已撤回 / Withdrawn by the applicant")
+    assert "申请人说明的原因：We found the answer in the guide" in email["body"]
+
+
+@pytest.mark.parametrize("lang, locale", [("zh", "zh-CN"), ("en", "en-GB")])
+def test_dates_read_one_way_and_the_reply_date_says_it_is_indicative(stack, http, new_page, outbox, catalog, lang, locale):
+    """Timeline times and the reply-by date are written as the messages write them (2026-12-04,
+    14:05, Beijing time) whatever the browser's locale; the date says it is indicative while the
+    time limits are samples; the lead department's contacts are one tap away."""
+    _, status_url, _ = _submit(stack, http, outbox)
+    page = new_page(viewport=PHONE, locale=locale)
+    page.goto(status_url if lang == "zh" else status_url.replace("/status/", "/en/status/"))
+    page.wait_for_selector(".portal-timeline li")
+    times = page.locator(".portal-timeline time").all_inner_texts()
+    assert times and all(re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", t) for t in times), times
+    facts = page.locator(".portal-status-facts").inner_text()
+    assert re.search(r"\d{4}-\d{2}-\d{2}", facts) and catalog.standards.sample_note[lang] in facts
+    reach = page.locator(".portal-status-facts a")
+    assert reach.get_attribute("href") == "../contacts/#quality-supervision"
+    reach.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(("/contacts/#quality-supervision",))
+    assert page.locator("#quality-supervision").count() == 1
+    page.close()
 
 
 def test_a_refused_action_shows_its_error_beside_the_field(stack, http, new_page, outbox):

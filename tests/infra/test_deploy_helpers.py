@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from chalicelib.catalog import load_catalog
+from chalicelib.config import site_base_url
 from infra import deploy
 
 
@@ -54,6 +55,21 @@ def test_an_update_keeps_the_link_key_and_the_address_set_the_first_time(tmp_pat
         deploy.stack_parameters(config, "prod", {"AccessTokenKey": "t" * 40}, {})
     with pytest.raises(deploy.ConfigError, match="ACCESS_TOKEN_KEY"):
         deploy.stack_parameters(config, "prod", {"WindowLinkKey": "k" * 40}, {})
+
+
+def test_each_stage_has_one_public_base_url_and_the_site_is_built_for_it(tmp_path, monkeypatch):
+    """The stage file's address wins, then the one an earlier deployment set, then the
+    distribution's; the site is built with it even where the shell exports the local one."""
+    out = {"DistributionDomainName": "d123.cloudfront.net"}
+    config = deploy.load_config(stage_file(tmp_path, public_base_url="https://portal.example.gov.cn/"))
+    assert deploy.stage_base_url(config, {"PublicBaseUrl": "https://old.example.gov.cn"}, out) == "https://portal.example.gov.cn"
+    plain = deploy.load_config(stage_file(tmp_path))
+    assert deploy.stage_base_url(plain, {"PublicBaseUrl": "https://old.example.gov.cn"}, out) == "https://old.example.gov.cn"
+    assert deploy.stage_base_url(plain, {}, out) == "https://d123.cloudfront.net"
+    monkeypatch.setenv("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # as the Makefile exports it
+    env = deploy.site_build_env("https://d123.cloudfront.net")
+    assert env["PUBLIC_BASE_URL"] == "https://d123.cloudfront.net"
+    assert site_base_url(env) == "https://d123.cloudfront.net"
 
 
 @pytest.mark.parametrize("change, message", [

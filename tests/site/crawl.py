@@ -8,8 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from chalicelib.config import site_base_url
+
 ORIGIN = "http://portal.test"   # any origin: the built site must not depend on it
-SITE_URL = "http://127.0.0.1:8000/"  # site_url of mkdocs.yml: canonical links and sitemaps use it
+# The site's own address (canonical links, sitemaps, feeds): the one public base URL it was built with.
+SITE_URL = site_base_url() + "/"
 
 
 @dataclass

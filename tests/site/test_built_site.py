@@ -11,7 +11,7 @@ import yaml
 from chalicelib.catalog import load_catalog
 from pages_check import pages
 from tests.site.conftest import CONTENT, ROOT
-from tests.site.crawl import file_for, parse, problems
+from tests.site.crawl import SITE_URL, file_for, parse, problems
 
 
 def _html(built, rel):
@@ -62,8 +62,8 @@ def test_each_language_has_its_own_rss_feed_of_the_news_posts(built, prefix, lan
     assert len(items) == len(posts) >= 1
     for item in items:
         link = item.findtext("link")
-        assert link.startswith(f"http://127.0.0.1:8000/{prefix}news/") and item.findtext("pubDate")
-        assert file_for(built, link.removeprefix("http://127.0.0.1:8000")) is not None, link
+        assert link.startswith(f"{SITE_URL}{prefix}news/") and item.findtext("pubDate")
+        assert file_for(built, "/" + link.removeprefix(SITE_URL)) is not None, link
     assert channel.find("image") is None or channel.findtext("image/url").startswith("http")
     assert channel.findtext("title").startswith("沈阳市城乡建设局" if lang == "zh" else "Shenyang")
 
@@ -96,6 +96,8 @@ def test_contacts_page_lists_stages_all_districts_and_always_open_with_sample_ba
             assert f"tel:{c.phone}" not in html and f'{c.phone} <span class="portal-sample"' in html
     assert html.count(f">{badge}</span>") >= sum(1 for c in content_data.contacts if c.is_sample("phone"))
     assert 'class="portal-sample-note"' in html
+    # No phone turns a sample number into a call by its own guess: only real numbers are tel: links.
+    assert '<meta name="format-detection" content="telephone=no">' in html.split("</head>")[0]
 
 
 def test_each_guide_shows_its_lead_departments_contacts(built, content_data):
@@ -128,3 +130,23 @@ def test_home_page_has_stages_every_way_to_get_help_and_the_latest_news(built):
         for target in ("services/consultation/", "contacts/#windows", "contacts/", "contacts/#always-open",
                        "trainings/", "faq/", "news/proactive-service-plan/", "feed_rss_created.xml"):
             assert f'href="{target}"' in html, (prefix, target)
+
+
+SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_robots_txt_points_to_a_sitemap_index_of_both_languages(built):
+    """The root sitemap lists the Chinese pages only; the English ones are in /en/sitemap.xml,
+    which the index names, and robots.txt points to the index."""
+    robots = (built / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {SITE_URL}sitemap_index.xml" in robots and "Disallow: /api/" in robots
+    index = ET.parse(built / "sitemap_index.xml").getroot()
+    listed = [loc.text for loc in index.iter(f"{SITEMAPS}loc")]
+    assert listed == [f"{SITE_URL}sitemap.xml", f"{SITE_URL}en/sitemap.xml"]
+    pages = {}
+    for url in listed:
+        sitemap = built / url.removeprefix(SITE_URL)
+        pages[url] = [loc.text for loc in ET.parse(sitemap).getroot().iter(f"{SITEMAPS}loc")]
+        assert pages[url] and all(file_for(built, "/" + p.removeprefix(SITE_URL)) for p in pages[url]), url
+    zh, en = pages.values()
+    assert f"{SITE_URL}en/contacts/" in en and f"{SITE_URL}contacts/" in zh and not [p for p in zh if "/en/" in p]

@@ -39,7 +39,7 @@ def test_required_fields_are_marked_required_and_optional_ones_are_not(service):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_status_page_has_one_hidden_form_per_step_with_its_fields(lang):
     html = render_status(lang)
-    forms = re.findall(r'<form class="portal-action" data-action="([a-z_]+)" novalidate hidden>(.*?)</form>', html, re.S)
+    forms = re.findall(r'<form class="portal-action" data-action="([a-z_]+)" novalidate hidden[^>]*>(.*?)</form>', html, re.S)
     order = [s.action for s in steps_by(Party.APPLICANT)]
     assert [a for a, _ in forms] == order  # departments act in the workbench (/staff/), not here
     by_action = dict(forms)
@@ -47,3 +47,52 @@ def test_the_status_page_has_one_hidden_form_per_step_with_its_fields(lang):
         fields = set(step.params.model_fields) - {"action"}
         assert set(re.findall(r'name="([a-z_]+)"', by_action[step.action])) == fields, step.action
         assert step.label[lang] in by_action[step.action]
+
+
+def _field(html: str, name: str) -> str:
+    """The markup of one field (from its data-field to the next one's)."""
+    start = html.index(f'data-field="{name}"')
+    following = html.find("data-field=", start + 1)
+    return html[start:following if following > 0 else len(html)]
+
+
+@pytest.mark.parametrize("service", list(FORMS))
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_applicants_fields_get_the_keyboard_and_autofill_they_need(service, lang):
+    html = render_form(service, lang)
+    controls = _controls(html)
+    email, mobile, uscc = controls["email"], controls["mobile"], controls["uscc"]
+    assert email.startswith("<input") and 'type="email"' in email and 'inputmode="email"' in email
+    assert 'autocomplete="email"' in email and "<textarea" not in _field(html, "email")
+    assert 'type="tel"' in mobile and 'inputmode="tel"' in mobile and 'autocomplete="tel-national"' in mobile
+    assert 'autocapitalize="characters"' in uscc and 'spellcheck="false"' in uscc and 'autocomplete="off"' in uscc
+    assert 'autocomplete="organization"' in controls["organisation"] and 'autocomplete="name"' in controls["contact_name"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_control_cuts_what_is_typed_or_pasted_at_a_limit(lang):
+    """A `maxlength` attribute cuts a paste without a word: the limits travel as data for form.js,
+    which counts and says so, and a long text shows its limit before anyone reaches it."""
+    pages = [render_form(s, lang) for s in FORMS] + [render_status(lang)]
+    for html in pages:
+        assert not re.search(r"<(?:input|textarea)\b[^>]*\smaxlength=", html), \
+            re.findall(r"<(?:input|textarea)\b[^>]*\smaxlength=[^>]*>", html)[:3]
+    question = _field(render_form("consultation", lang), "question")
+    assert 'data-maxlength="2000"' in question and 'aria-describedby="f-question-error f-question-help f-question-count"' in question
+    assert ("最多 2000 个字符。" if lang == "zh" else "Up to 2000 characters.") in question
+    uscc = _controls(render_form("consultation", lang))["uscc"]
+    assert 'data-maxlength="18"' in uscc and 'data-normalise="nfkc upper"' in uscc and "data-remove=" in uscc
+
+
+@pytest.mark.parametrize("service", list(FORMS))
+def test_choices_are_offered_in_the_order_their_model_declares(service, catalog):
+    """The plan's stage order and the catalog's district order, not the schema's sorted keys."""
+    html = render_form(service, "en")
+    for name, info in FORMS[service].model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        if "x-choices" in extra:
+            offered = [v for v in re.findall(r'(?:<option|<input)\b[^>]*value="([^"]*)"', _field(html, name)) if v]
+            assert offered == list(extra["x-choices"]), f"{service}.{name}"
+    if service == "consultation":
+        stages = re.findall(r'<option value="([a-z-]+)"', _field(html, "stage"))
+        assert stages == [s.id for s in catalog.stages] and stages[0] == "fire-design-review"

@@ -38,12 +38,12 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
 
 
 @pytest.mark.parametrize("page, scripts", [
-    ("guides/quality-supervision/index.html", []),
-    ("en/index.html", []),
-    ("services/consultation/index.html", ["portal.js", "form.js"]),
-    ("en/status/index.html", ["portal.js", "status.js"]),
-    ("w/permit-window/index.html", ["portal.js", "window.js"]),
-    ("en/trainings/index.html", ["trainings.js"]),
+    ("guides/quality-supervision/index.html", ["language.js"]),
+    ("en/index.html", ["language.js"]),
+    ("services/consultation/index.html", ["language.js", "portal.js", "fields.js", "form.js"]),
+    ("en/status/index.html", ["language.js", "portal.js", "fields.js", "status.js"]),
+    ("w/permit-window/index.html", ["language.js", "portal.js", "window.js"]),
+    ("en/trainings/index.html", ["language.js", "trainings.js"]),
 ])
 def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
     html = (built / page).read_text(encoding="utf-8")
@@ -54,4 +54,4 @@ def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
 
 def test_scripts_are_named_once_and_in_the_order_they_run():
     html = '<form class="portal-form" id="a"></form><form class="portal-form" id="b"></form><ul class="portal-window">'
-    assert page_scripts(html) == ["portal.js", "form.js", "window.js"]
+    assert page_scripts(html) == ["language.js", "portal.js", "fields.js", "form.js", "window.js"]

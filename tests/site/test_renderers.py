@@ -31,6 +31,10 @@ def test_a_sample_phone_is_badged_and_never_a_tel_link_a_real_one_is(catalog, co
     real = sample.model_copy(update={"sample": ("hours",), "phone": "024-2345-6789"})
     html = contact_card(real, catalog, "en")
     assert 'href="tel:+862423456789"' in html and html.count(">Sample</span>") == 1
+    for phone, tel in (("024-2345-6789转123", "+862423456789,123"), ("024 2345 6789 ext. 8", "+862423456789,8"),
+                       ("13800138000", "+8613800138000")):
+        html = contact_card(real.model_copy(update={"phone": phone}), catalog, "zh")
+        assert f'href="tel:{tel}"' in html, phone  # an extension is dialled after a pause, not dropped
 
 
 def test_a_window_contact_shows_the_catalogs_window_and_its_sample_mark(catalog, content_data):

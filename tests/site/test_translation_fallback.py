@@ -31,7 +31,7 @@ docs_dir: {content / 'en'}
 site_dir: {tmp_path / 'out'}
 strict: true
 theme: {{name: material, custom_dir: {ROOT / 'site' / 'overrides'}, language: en, font: false}}
-extra: {{portal_lang: en}}
+extra: {{portal_lang: en, alternate: [{{link: /, lang: zh, name: 中文}}, {{link: /en/, lang: en, name: English}}]}}
 plugins: []
 hooks: [{HOOKS / 'portal.py'}, {HOOKS / 'page_scripts.py'}]
 markdown_extensions: [admonition, attr_list, md_in_html]

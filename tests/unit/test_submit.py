@@ -5,8 +5,9 @@ from chalicelib.api import presenters
 from chalicelib.domain.errors import InvalidRequest, NotFound
 from chalicelib.domain.outbox import Channel
 from chalicelib.domain.tokens import token_matches
+from chalicelib.service_layer import staff
 from chalicelib.service_layer.public import open_as_applicant, submit
-from tests.conftest import consultation
+from tests.conftest import consultation, officer
 
 
 def answer(body, deps, **kwargs):
@@ -88,6 +89,20 @@ def test_status_needs_the_token_and_says_nothing_of_other_requests(deps, store):
         status_view("SY000000-0000000000", done["access_token"], deps)
 
 
+def test_a_tracking_number_is_found_however_it_is_typed(deps):
+    """Lowercase, full-width, with spaces, or with O and I for 0 and 1: it is the same request,
+    and the lead department's link works the same way."""
+    done = answer(consultation(), deps)
+    no = done["tracking_no"]
+    head, tail = no.split("-")
+    misread = tail.replace("0", "o").replace("1", "I")
+    for typed in (no.lower(), f"  {no} ", f"{head}- {tail[:5]} {tail[5:]}", no.translate(str.maketrans(
+            "0123456789ABCDEFGHJKMNPQRSTVWXYZ-", "０１２３４５６７８９ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＶＷＸＹＺ－")),
+                  f"{head}-{misread}".lower()):
+        assert status_view(typed, done["access_token"], deps)["tracking_no"] == no, typed
+    assert staff.open_request(officer(deps, "officer.quality-station"), no.lower(), deps).tracking_no == no
+
+
 def test_a_store_outage_fails_the_submission_with_nothing_half_written(deps, store):
     store.fail_writes = True
     with pytest.raises(ConnectionError):
@@ -153,7 +168,7 @@ def test_a_body_that_is_not_an_object_or_names_no_service_gets_its_own_words(dep
 
 def test_an_implausible_number_is_not_even_looked_up(deps, store):
     looked = []
-    store.secret_hashes = store.get = lambda no: looked.append(no)
+    store.token_hash = store.get = lambda no: looked.append(no)
     for text in ("short", "x" * 41, "SY../../etc"):
         with pytest.raises(NotFound):
             open_as_applicant(text, "token", deps)

@@ -56,10 +56,12 @@ def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> 
         tracking_no=request.tracking_no, service=_named(catalog.service(request.service)),
         stages=[_named(catalog.stage(s)) for s in request.stages], status=_status(request),
         submitted_at=request.created_at.isoformat(), respond_by=request.first_contact_due,
+        respond_by_note=catalog.standards.date_note if request.first_contact_due else None,
         lead_departments=[_named(catalog.department(d)) for d in request.lead_departments],
         assignee=request.assignee_name,  # the steward's or liaison's name only, nobody else's data
         rating=rating,
-        actions=[ActionOut(id=s.action, label=s.label, confirm=s.confirm) for s in request.allowed_steps(viewer)],
+        actions=[ActionOut(id=s.action, label=s.label, confirm=s.confirm and s.confirm.question)
+                 for s in request.allowed_steps(viewer)],
         viewer=party.value,
         window=request.window if staff else None,  # which window's QR code brought it: staff only
         timeline=[_entry(e, catalog, staff) for e in request.timeline if staff or _public(e)],

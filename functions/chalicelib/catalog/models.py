@@ -64,11 +64,17 @@ class ServiceStandards(_Entry):
     request is due its follow-up (sample until the bureau confirms them)."""
 
     sample: bool
+    sample_note: Text
     default_first_contact_working_days: int = Field(ge=1, le=30)
     first_contact_working_days: dict[str, int] = {}
     default_completion_working_days: int = Field(ge=1, le=120)
     completion_working_days: dict[str, int] = {}
     follow_up_after_working_days: int = Field(ge=1, le=30)
+
+    @property
+    def date_note(self) -> Text | None:
+        """What every date computed from these limits says beside it while they are samples."""
+        return self.sample_note if self.sample else None
 
     def first_contact_days(self, service_id: str) -> int:
         return self.first_contact_working_days.get(service_id, self.default_first_contact_working_days)

@@ -45,6 +45,12 @@ class NotifyIn(ActionParams):
 
 class WithdrawIn(ActionParams):
     action: Literal["withdraw"]
+    # Optional: nobody has to explain leaving; a reason helps the department, which is told it.
+    reason: ManyLines | None = labelled("撤回原因（选填，牵头部门会看到）", "Why you withdraw (optional; the lead department sees it)",
+                                        default=None, max_length=300)
+
+    def note(self) -> tuple[str, str]:
+        return self.reason or "", self.reason or ""
 
 
 class AnswerIn(ActionParams):

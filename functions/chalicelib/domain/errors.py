@@ -12,8 +12,11 @@ from ..i18n import Text
 # Messages for pydantic's built-in error types; {placeholders} come from the error's ctx.
 _MESSAGES: dict[str, tuple[str, str]] = {
     "missing": ("此项为必填项。", "This field is required."),
-    "string_too_short": ("至少需要 {min_length} 个字符。", "Enter at least {min_length} characters."),
-    "string_too_long": ("最多 {max_length} 个字符。", "Enter at most {max_length} characters."),
+    # Both say how long the text is: a reader whose paste went wrong can see by how much.
+    "string_too_short": ("至少需要 {min_length} 个字符，现在有 {length} 个。",
+                         "Enter at least {min_length} characters: this has {length}."),
+    "string_too_long": ("最多 {max_length} 个字符，现在有 {length} 个。",
+                        "Enter at most {max_length} characters: this has {length}."),
     "string_pattern_mismatch": ("格式不正确。", "The format is not valid."),
     "string_type": ("请输入文字。", "Enter text."),
     "literal_error": ("请从列表中选择一项。", "Choose one of the listed options."),
@@ -42,6 +45,11 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "dict_type": ("请求内容应为 JSON 对象。", "The request body must be a JSON object."),
 }
 _FALLBACK = ("该值无效。", "This value is not valid.")
+
+
+def message(kind: str) -> tuple[str, str]:
+    """(zh, en) of a pydantic error type, with its {placeholders}: the site's forms say the same."""
+    return _MESSAGES.get(kind, _FALLBACK)
 
 
 @dataclass(frozen=True)
@@ -85,5 +93,11 @@ def _field_error(err: dict[str, Any]) -> FieldError:
     field = ctx.get("field") or ".".join(str(p) for p in err["loc"]) or default
     if err["type"] == "portal_rule":
         return FieldError(field, Text(zh=ctx["zh"], en=ctx["en"]))
-    zh, en = _MESSAGES.get(err["type"], _FALLBACK)
+    kind = err["type"]
+    if isinstance(err.get("input"), str):
+        # A limit checked after a text's own validator comes as the generic too_long/too_short
+        # (the words for a list: "choose at most"): for text, say it as text, with its length.
+        kind = {"too_long": "string_too_long", "too_short": "string_too_short"}.get(kind, kind)
+        ctx = {**ctx, "length": len(err["input"])}
+    zh, en = _MESSAGES.get(kind, _FALLBACK)
     return FieldError(field, Text(zh=zh.format(**ctx), en=en.format(**ctx)))

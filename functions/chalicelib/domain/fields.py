@@ -11,8 +11,9 @@ from ..catalog import load_catalog
 from .errors import rule_error
 from .identifiers import (MOBILE_PATTERN, USCC_ALPHABET, USCC_PATTERN, is_valid_uscc,
                           normalise_mobile)
+from .kinds import kind_schema, normaliser
 from .labels import choices, labelled, one_of  # noqa: F401 - the forms import them from here
-from .text import OneLine, ascii_digits
+from .text import OneLine
 
 
 USCC_FORMAT = {"zh": "统一社会信用代码应为18位数字或大写字母，请照营业执照填写。",
@@ -37,20 +38,24 @@ def _check_mobile(value: str) -> str:
     return e164
 
 
-def _uscc_as_typed(value: object) -> object:
-    """A code as people paste it: full-width, with spaces or hyphens, in lower case."""
-    value = ascii_digits(value)
-    return value.replace(" ", "").replace("-", "").strip().upper() if isinstance(value, str) else value
-
-
 # The patterns travel in the schema for the browser; the validators give the specific message.
-Uscc = Annotated[str, BeforeValidator(_uscc_as_typed), AfterValidator(_check_uscc),
-                 Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN, "x-pattern-message": USCC_FORMAT},
+# Each type's kind (domain/kinds.py) normalises what was pasted before the length is checked.
+Uscc = Annotated[str, BeforeValidator(normaliser("uscc")), AfterValidator(_check_uscc),
+                 Field(max_length=18, json_schema_extra={"pattern": USCC_PATTERN, "x-pattern-message": USCC_FORMAT,
+                                                         **kind_schema("uscc")},
                        examples=["91210100MA0Y9KQX13"])]
-Mobile = Annotated[str, BeforeValidator(ascii_digits), AfterValidator(_check_mobile),
-                   Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN, "x-pattern-message": MOBILE_FORMAT})]
-Email = Annotated[str, Field(pattern=r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$", max_length=254)]
-ShortText = Annotated[OneLine, Field(min_length=1, max_length=100)]  # stripped by the model config
+Mobile = Annotated[str, BeforeValidator(normaliser("mobile")), AfterValidator(_check_mobile),
+                   Field(max_length=20, json_schema_extra={"pattern": MOBILE_PATTERN, "x-pattern-message": MOBILE_FORMAT,
+                                                           **kind_schema("mobile")})]
+EMAIL_PATTERN = r"^[^@\s]{1,64}@[^@\s]+\.[A-Za-z]{2,}$"
+Email = Annotated[str, BeforeValidator(normaliser("email")),
+                  Field(pattern=EMAIL_PATTERN, max_length=254,  # the schema drops it after a BeforeValidator:
+                        json_schema_extra={"pattern": EMAIL_PATTERN, **kind_schema("email")})]  # said again
+# Stripped by the model config. A limit of its own is a type of its own: the JSON schema (and so the
+# form) shows a type's inner limit, not a field's tighter one (tests/unit/test_forms.py checks both agree).
+ShortText = Annotated[OneLine, Field(min_length=1, max_length=100)]
+PersonName = Annotated[OneLine, Field(min_length=1, max_length=40)]
+AddressText = Annotated[OneLine, Field(min_length=1, max_length=200)]
 
 _catalog = load_catalog()
 STAGE_CHOICES = {s.id: s.name.model_dump() for s in _catalog.stages}

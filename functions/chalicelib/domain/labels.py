@@ -7,13 +7,16 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from .kinds import kind_schema
+
 
 def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: str = "request",
-             choices: dict[str, dict[str, str]] | None = None, source: str | None = None,
-             **kwargs: Any) -> Any:
-    """A field with its label (and help, choices) in both languages, and the form section
-    (`group`: request, project or applicant) the site shows it in."""
-    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}, "x-group": group}
+             choices: dict[str, dict[str, str]] | None = None, kind: str | None = None,
+             source: str | None = None, **kwargs: Any) -> Any:
+    """A field with its label (and help, choices) in both languages, the form section (`group`:
+    request, project or applicant) the site shows it in, its `kind` (domain/kinds.py) where
+    its type does not already say it, and the `source` of options known only at run time."""
+    extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}, "x-group": group} | (kind_schema(kind) if kind else {})
     if help_zh or help_en:
         extra["x-help"] = {"zh": help_zh, "en": help_en}
     if choices:

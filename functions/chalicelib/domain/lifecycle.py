@@ -68,7 +68,6 @@ class Audience(str, Enum):
     ASSIGNEE = "assignee"  # the officer the step assigned
 
 
-@dataclass(frozen=True)
 class Keep(str, Enum):
     """Targets that are not a status: the step leaves the status as it is (a service record),
     or returns to the status the request was paused from (the applicant's answer)."""
@@ -78,10 +77,20 @@ class Keep(str, Enum):
 
 
 @dataclass(frozen=True)
+class Confirm:
+    """What the page asks before it sends a step that cannot be undone: the question, and the
+    words of the two answers (the reader's own step, not a browser dialog a page may not show)."""
+
+    question: Text
+    yes: Text
+    no: Text
+
+
+@dataclass(frozen=True)
 class Step:
     """One row of the table: `action` moves a request from any of `sources` to `target`, taken
     by one of `by`, with a body of `params`; `notify` says who is told, `confirm` that the page
-    asks before sending."""
+    asks before sending (a step no one can undo)."""
 
     action: str
     label: Text
@@ -90,7 +99,7 @@ class Step:
     by: frozenset[Party]
     params: type[a.ActionParams]
     notify: frozenset[Audience] = frozenset()
-    confirm: Text | None = None
+    confirm: Confirm | None = None
 
 
 _S, _P, _A, _K = Status, Party, Audience, Keep
@@ -102,13 +111,15 @@ STEPS: tuple[Step, ...] = (
          frozenset({_P.SYSTEM}), a.NotifyIn),
     Step("accept", Text(zh="受理", en="Accept"), _NEW, _S.ACCEPTED, _LEADS, sa.AcceptIn),
     Step("reject", Text(zh="不予受理", en="Reject"), _NEW, _S.REJECTED, _LEADS, sa.RejectIn,
-         frozenset({_A.APPLICANT}), confirm=Text(zh="确定不予受理此申请吗？申请人会收到短信和邮件。",
-                                                 en="Reject this request? The applicant is told by SMS and email.")),
+         frozenset({_A.APPLICANT}), confirm=Confirm(
+             Text(zh="确定不予受理此申请吗？申请人会收到短信和邮件。", en="Reject this request? The applicant is told by SMS and email."),
+             Text(zh="确定不予受理", en="Yes, reject it"), Text(zh="返回", en="Go back"))),
     # 退回/转派, within two working days of arrival (request.TRANSFER_WITHIN); the clock restarts.
     Step("transfer", Text(zh="转派其他部门", en="Transfer to another department"), _NEW | {_S.ACCEPTED},
          _S.SUBMITTED, _LEADS, sa.TransferIn, frozenset({_A.LEADS, _A.APPLICANT}),
-         confirm=Text(zh="确定转派吗？本部门将不再看到此申请。",
-                      en="Transfer this request? Your department will no longer see it.")),
+         confirm=Confirm(Text(zh="确定转派吗？本部门将不再看到此申请。",
+                              en="Transfer this request? Your department will no longer see it."),
+                         Text(zh="确定转派", en="Yes, transfer it"), Text(zh="返回", en="Go back"))),
     # 补正: the working-day clock stops while the request waits for the applicant.
     Step("ask_for_info", Text(zh="要求补正", en="Ask for more information"), _NEW | _SERVING,
          _S.AWAITING_APPLICANT, _LEADS, sa.AskInfoIn, frozenset({_A.APPLICANT})),
@@ -126,13 +137,16 @@ STEPS: tuple[Step, ...] = (
          _SERVING | {_S.AWAITING_APPLICANT, _S.COMPLETED, _S.RATED}, _K.SAME, _LEADS, sa.RecordIn),
     Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
          _LEADS, sa.CompleteIn, frozenset({_A.APPLICANT}),
-         confirm=Text(zh="确定办结吗？申请人会收到办结说明并可以评价。",
-                      en="Complete this request? The applicant receives the summary and can rate the service.")),
+         confirm=Confirm(Text(zh="确定办结此申请吗？申请人会收到办结说明并可以评价，办结后不能撤销。",
+                              en="Complete this request? The applicant receives the summary and can rate the service; "
+                                 "it cannot be undone."),
+                         Text(zh="确定办结", en="Yes, complete it"), Text(zh="暂不办结", en="Not yet"))),
     # Side exit for the applicant, until an officer has been assigned.
     Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), _NEW | {_S.ACCEPTED},
          _S.WITHDRAWN, frozenset({_P.APPLICANT}), a.WithdrawIn, frozenset({_A.LEADS}),
-         confirm=Text(zh="确定撤回此申请吗？撤回后部门将停止办理。",
-                      en="Withdraw this request? The department will stop working on it.")),
+         confirm=Confirm(Text(zh="确定撤回此申请吗？撤回后部门将停止办理，撤回不能撤销。",
+                              en="Withdraw this request? The department will stop working on it, and this cannot be undone."),
+                         Text(zh="确定撤回", en="Yes, withdraw it"), Text(zh="不撤回", en="No, keep my request"))),
     Step("rate", Text(zh="评价本次服务", en="Rate the service"), frozenset({_S.COMPLETED}), _S.RATED,
          frozenset({_P.APPLICANT}), a.RateIn),
 )

@@ -14,7 +14,7 @@ from ..catalog import Catalog
 from .actions import RATING_LABELS, RateIn
 from .addresses import AddressBook
 from .calendar import BEIJING, officially_known
-from .forms import describe
+from .forms import chosen_contact, describe
 from .lifecycle import Audience
 from .outbox import Channel, OutboundMessage
 from .request import Change, ServiceRequest
@@ -154,6 +154,11 @@ def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str
         "staff_link": links.workbench_url(request.tracking_no),
         "staff_link_en": links.workbench_url(request.tracking_no, "en"),
         "calendar_note": None if official else NOT_OFFICIAL,
-        "rating_labels": RATING_LABELS, "sample_deadline": catalog.standards.sample,
+        "date_note": catalog.standards.date_note,  # beside every date from the (sample) time limits
+        # How to reach the lead department: the contacts of the request's (first) stage.
+        "contacts_link": (links.contacts_url(request.stages[0], request.lang) if request.stages
+                          else links.page_url("contacts/", request.lang)),
+        "chosen_contact": chosen_contact(request.service, request.form),
+        "rating_labels": RATING_LABELS,
         "created": request.created_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
     }

@@ -64,9 +64,12 @@ def ascii_digits(value: object) -> object:
 def _types():
     from typing import Annotated
 
-    from pydantic import AfterValidator
+    from pydantic import AfterValidator, Field
 
-    return Annotated[str, AfterValidator(one_line)], Annotated[str, AfterValidator(many_lines)]
+    from .kinds import kind_schema
+
+    return (Annotated[str, AfterValidator(one_line), Field(json_schema_extra=kind_schema("text"))],
+            Annotated[str, AfterValidator(many_lines), Field(json_schema_extra=kind_schema("multiline"))])
 
 
 OneLine, ManyLines = _types()  # str types for fields: a name, a description

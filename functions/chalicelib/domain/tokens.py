@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
@@ -43,6 +44,18 @@ def opens(secret: str | None, token_hash: str | None) -> bool:
     return matches and token_hash is not None
 
 
+_MISREAD = str.maketrans("ILO", "110")  # letters the alphabet leaves out, read as what they look like
+
+
+def normalise_tracking_no(text: str) -> str:
+    """A tracking number as people type it from an SMS or read it out: in any case, full-width,
+    with spaces; in its random part an I or L is read as 1 and an O as 0 (Crockford's reading),
+    since the alphabet has none of them."""
+    text = "".join(unicodedata.normalize("NFKC", text).split()).upper()
+    head, dash, tail = text.partition("-")
+    return head + dash + tail.translate(_MISREAD) if dash else text
+
+
 def plausible_tracking_no(text: str) -> bool:
     return 8 <= len(text) <= 40 and text.replace("-", "").isalnum()
 
@@ -70,10 +83,16 @@ class Links:
         """What a limit counts by, instead of a mobile number or an address (domain/limits.py)."""
         return hmac.new(self.key, f"limit|{kind}|{subject}".encode(), hashlib.sha256).hexdigest()[:32]
 
+    def page_url(self, path: str, lang: str) -> str:
+        """The address of a page of the site (`contacts/`) in `lang` (English lives under /en/)."""
+        return f"{self.base_url.rstrip('/')}{'/en' if lang == 'en' else ''}/{path}"
+
     def status_url(self, tracking_no: str, lang: str) -> str:
-        prefix = "/en" if lang == "en" else ""
-        return (f"{self.base_url.rstrip('/')}{prefix}/status/"
-                f"#no={quote(tracking_no)}&token={quote(self.access_token(tracking_no))}")
+        return self.page_url(f"status/#no={quote(tracking_no)}&token={quote(self.access_token(tracking_no))}", lang)
+
+    def contacts_url(self, stage: str, lang: str) -> str:
+        """The contacts of a stage's lead departments (the contacts page's section of the stage)."""
+        return self.page_url(f"contacts/#{quote(stage)}", lang)
 
     def workbench_url(self, tracking_no: str, lang: str = "zh") -> str:
         """The request in the workbench: it asks for sign-in, and the link itself grants nothing."""

@@ -20,7 +20,7 @@ from ..domain.forms import FORMS, ServiceForm
 from ..domain.intake import attributed_window, open_request
 from ..domain.limits import Count, Limited
 from ..domain.request import ServiceRequest, Viewer
-from ..domain.tokens import opens, plausible_tracking_no
+from ..domain.tokens import normalise_tracking_no, opens, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
 from .ports import Conflict, Contention, IdempotencyRecord, Unavailable
@@ -127,6 +127,7 @@ def open_with_token(tracking_no: str, secret: str | None, deps: Deps, client: st
     count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
     if count and deps.store.counted(count) >= count.limit.most:
         raise Limited(count.limit, count.limit.retry_after(count.now))
+    tracking_no = normalise_tracking_no(tracking_no)  # "sy261130-abc…" as typed is the same request
     stored_hash = deps.store.token_hash(tracking_no) if plausible_tracking_no(tracking_no) else None
     request = deps.store.get(tracking_no) if opens(secret, stored_hash) else None
     if request is None:

@@ -14,6 +14,7 @@ from ..domain.officers import Officer, Role, from_groups
 from ..domain.queue import FACETS, Lane
 from ..domain.request import ServiceRequest
 from ..domain.staff_actions import AssignIn, TransferIn
+from ..domain.tokens import normalise_tracking_no, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
 from .staff_ports import AuditEntry, QueuePage, SignInFailed, Unauthorized
@@ -87,18 +88,24 @@ def queue(officer: Officer, department: str, lane: str, filters: dict[str, str],
                                                         en="The page cursor is not valid; start from the first page."))])
 
 
+def _get(tracking_no: str, deps: Deps) -> ServiceRequest | None:
+    """The request of a number however it was typed (case, spaces, full width), if plausible."""
+    tracking_no = normalise_tracking_no(tracking_no)
+    return deps.store.get(tracking_no) if plausible_tracking_no(tracking_no) else None
+
+
 def open_request(officer: Officer, tracking_no: str, deps: Deps) -> ServiceRequest:
     """The request, if the officer's departments see it; the opening goes on its audit trail."""
-    request = deps.store.get(tracking_no) if 8 <= len(tracking_no) <= 40 else None
+    request = _get(tracking_no, deps)
     if request is None or request.party(officer.viewer()) is None:
         raise NotFound()
-    deps.staff_store.add_audit(AuditEntry(tracking_no, deps.clock.now(), officer.username, officer.name, "open"))
+    deps.staff_store.add_audit(AuditEntry(request.tracking_no, deps.clock.now(), officer.username, officer.name, "open"))
     return request
 
 
 def act(officer: Officer, tracking_no: str, body: Any, deps: Deps) -> ServiceRequest:
     """Take a step on the request as `officer`; the step's event names them (the audit trail)."""
-    request = deps.store.get(tracking_no) if 8 <= len(tracking_no) <= 40 else None
+    request = _get(tracking_no, deps)
     if request is None or request.party(officer.viewer()) is None:
         raise NotFound()
     params = parse_action(body, beijing_date(deps.clock.now()))
@@ -138,7 +145,7 @@ def audit_trail(officer: Officer, tracking_no: str, deps: Deps) -> tuple[Service
     if officer.role is not Role.SUPERVISOR:
         raise NotFound()
     request = open_request(officer, tracking_no, deps)
-    steps = [AuditEntry(tracking_no, e.at, e.by or "", e.by_name or "", e.action, e.note_zh, e.details)
+    steps = [AuditEntry(request.tracking_no, e.at, e.by or "", e.by_name or "", e.action, e.note_zh, e.details)
              for e in request.timeline if e.by]
-    return request, sorted(steps + deps.staff_store.audit(tracking_no), key=lambda a: a.at)
+    return request, sorted(steps + deps.staff_store.audit(request.tracking_no), key=lambda a: a.at)
 

@@ -101,3 +101,53 @@ def test_without_javascript_every_event_shows_and_no_dead_filter_is_offered(brow
         assert page.locator(".portal-feeds li:visible").count() == 7
     finally:
         context.close()
+
+
+def _switch(page, lang):
+    page.click(".md-header__option .md-select button")
+    page.click(f".md-select__link[hreflang={lang}]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_switching_language_keeps_the_status_links_request(phone, origin):
+    """From the SMS's status link, the other language opens the same request, not an empty form."""
+    fragment = "#no=SY261130-ABCDEFGHJK&token=secret-of-the-link"
+    _open(phone, origin + "/status/" + fragment)
+    _switch(phone, "en")
+    assert phone.url == origin + "/en/status/" + fragment
+    assert phone.input_value("#s-no") == "SY261130-ABCDEFGHJK" and phone.input_value("#s-token") == "secret-of-the-link"
+
+
+def test_switching_language_keeps_the_windows_signed_key(phone, origin):
+    """From a window's QR page and from the form it opens, the window attribution survives."""
+    _open(phone, origin + "/w/permit-window/?k=abcdefgh")
+    _switch(phone, "en")
+    assert phone.url == origin + "/en/w/permit-window/?k=abcdefgh"
+    phone.click("a.portal-window-service[data-service=permit-pre-consultation]")
+    phone.wait_for_selector("form.portal-form[data-ready]")
+    query = phone.url.split("?", 1)[1]
+    assert "k=abcdefgh" in query and "window=permit-window" in query
+    _switch(phone, "zh")
+    assert phone.url == origin + "/services/permit-pre-consultation/?" + query
+    phone.wait_for_selector("form.portal-form[data-ready]")
+    assert phone.eval_on_selector("input[name=window_key]", "i => i.value") == "abcdefgh"
+    assert phone.eval_on_selector("input[name=window]", "i => i.value") == "permit-window"
+
+
+def test_switching_language_keeps_a_filter_set_after_the_page_loaded(phone, origin):
+    _open(phone, origin + "/trainings/")
+    phone.locator("#training-stage").select_option("archive-acceptance")  # the page rewrites its query
+    _switch(phone, "en")
+    assert phone.url == origin + "/en/trainings/?stage=archive-acceptance"
+    assert phone.locator("#training-stage").input_value() == "archive-acceptance"
+
+
+@pytest.mark.parametrize("path, words", [("/", ("在线申请", "查询办理进度")), ("/en/", ("Apply online", "Track my request"))])
+def test_the_phones_first_screen_offers_to_apply_and_to_track_a_request(phone, origin, path, words):
+    _open(phone, origin + path)
+    height = phone.viewport_size["height"]
+    for name, target in zip(words, ("services/", "status/")):
+        link = phone.locator("article a", has_text=name).first
+        box = link.bounding_box()
+        assert box and box["y"] + box["height"] <= height and box["x"] + box["width"] <= 360, (name, box)
+        assert link.get_attribute("href") == target

@@ -81,4 +81,17 @@ def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str
     return [(label[lang], value[lang].replace("\n", "\n" + INDENT)) for _, label, value in fields_of(service_id, form)]
 
 
-__all__ = ["FORMS", "ServiceForm", "describe"]
+CONTACT_CHOICE = "contact_preference"  # the field of the forms that let the applicant choose how
+
+
+def chosen_contact(service_id: str, form: dict[str, Any]) -> dict[str, str] | None:
+    """The name (zh, en) of the way the applicant chose to be answered, on a form that offers a
+    choice; None on the others, which must not claim the applicant chose anything."""
+    info = FORMS[service_id].model_fields.get(CONTACT_CHOICE)
+    if info is None or not form.get(CONTACT_CHOICE):
+        return None
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return extra["x-choices"][form[CONTACT_CHOICE]]
+
+
+__all__ = ["FORMS", "ServiceForm", "chosen_contact", "describe"]

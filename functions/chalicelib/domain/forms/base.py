@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..errors import rule_error
+from ..kinds import kind_schema, normaliser
 from ..text import ManyLines
-from ..fields import DISTRICT_CHOICES, DistrictId, Email, Mobile, ShortText, Uscc, choices, labelled, one_of
+from ..fields import DISTRICT_CHOICES, AddressText, DistrictId, Email, Mobile, PersonName, ShortText, Uscc, choices, labelled, one_of
 
 BUILDING_USES = choices(
     residential=("住宅", "Residential"), commercial=("商业", "Commercial"), office=("办公", "Office"),
@@ -21,6 +22,9 @@ BuildingUse = one_of(BUILDING_USES)
 LongText = Annotated[ManyLines, Field(min_length=5, max_length=2000)]
 # A light check only: the code's own check algorithm is not public.
 PROJECT_CODE_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z\-]{8,38}[0-9A-Za-z]$"
+ProjectCode = Annotated[str, BeforeValidator(normaliser("project-code")),
+                        Field(pattern=PROJECT_CODE_PATTERN,  # the schema drops it after a BeforeValidator: said again
+                              json_schema_extra={"pattern": PROJECT_CODE_PATTERN, **kind_schema("project-code")})]
 
 
 def require(condition: bool, zh: str, en: str, field: str | None = None) -> bool:
@@ -40,11 +44,11 @@ class ServiceForm(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     service: str
-    organisation: ShortText = labelled("单位名称", "Organisation", group="applicant",
+    organisation: ShortText = labelled("单位名称", "Organisation", group="applicant", kind="organisation",
                                        help_zh="与营业执照一致", help_en="As on your business licence")
     uscc: Uscc = labelled("统一社会信用代码", "Unified social credit code", group="applicant",
                           help_zh="18位，见营业执照", help_en="18 characters, on your business licence")
-    contact_name: ShortText = labelled("联系人", "Contact person", group="applicant", max_length=40)
+    contact_name: PersonName = labelled("联系人", "Contact person", group="applicant", kind="person-name")
     mobile: Mobile = labelled("手机号码", "Mobile number", group="applicant",
                               help_zh="用于接收受理短信", help_en="We send the acknowledgement SMS here")
     email: Email | None = labelled("电子邮箱（选填）", "Email (optional)", group="applicant", default=None)
@@ -89,12 +93,12 @@ class ProjectForm(ServiceForm):
     """A request about one construction project."""
 
     project_name: ShortText = labelled("项目名称", "Project name", group="project")
-    project_code: str | None = labelled(
+    project_code: ProjectCode | None = labelled(
         "投资项目代码（选填）", "Investment project code (optional)", group="project", default=None,
-        pattern=PROJECT_CODE_PATTERN, help_zh="立项时取得的代码，如 2023-210112-47-01-000000",
+        help_zh="立项时取得的代码，如 2023-210112-47-01-000000",
         help_en="The code given when the project was registered, e.g. 2023-210112-47-01-000000")
-    address: ShortText | None = labelled("项目地址（选填）", "Project address (optional)", group="project",
-                                         default=None, max_length=200)
+    address: AddressText | None = labelled("项目地址（选填）", "Project address (optional)", group="project",
+                                           default=None, kind="project-address")
     district: DistrictId = labelled("项目所在区县", "District or county of the project", group="project",
                                     choices=DISTRICT_CHOICES)
     building_use: BuildingUse | None = labelled("建筑用途（选填）", "Building use (optional)", group="project",

@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..calendar import is_working_day
 from ..text import ManyLines
-from ..fields import TRAINING_STAGE_CHOICES, ShortText, choices, labelled, one_of
+from ..fields import TRAINING_STAGE_CHOICES, PersonName, choices, labelled, one_of
 from .base import LongText, ProjectForm, require, today_of
 
 PROBLEM_KINDS = choices(technical=("技术问题", "Technical problem"), policy=("制度政策问题", "Rules or policy problem"))
@@ -46,8 +46,8 @@ class LiaisonAssistanceForm(ProjectForm):
         help_zh="相关人员在现场解答您提出的问题时，不同时进行执法检查（方案四（三）4）；日常质量监督照常进行",
         help_en="While staff answer the questions you raise on site, they do not conduct an enforcement inspection "
                 "at the same time (plan 4(3)4); routine quality supervision goes on")
-    liaison_name: ShortText | None = labelled("您的营商环境联络员（如已知，选填）", "Your business-environment liaison, if you know them (optional)",
-                                              default=None, max_length=40)
+    liaison_name: PersonName | None = labelled("您的营商环境联络员（如已知，选填）", "Your business-environment liaison, if you know them (optional)",
+                                              default=None, kind="other-person")
 
     @field_validator("has_construction_permit")
     @classmethod

@@ -1,5 +1,9 @@
 /* Request forms: validation in the reader's language, then a submission with one Idempotency-Key.
-   Plain ES2017, no dependencies, same-origin API; runs after portal.js (both deferred). */
+   A field is checked when the reader leaves it, but never in a way that can swallow a tap on
+   Submit: an error shown on blur pushes the button down between the finger's press and its
+   release, so while Submit is being pressed the blur shows nothing and the submit checks all.
+   The error summary, once shown, follows the fields as they are corrected.
+   Plain ES2017, no dependencies, same-origin API; runs after portal.js and fields.js (all deferred). */
 (function () {
   "use strict";
   var API = portal.API, $ = portal.$, $$ = portal.$$, el = portal.el, uuid = portal.uuid;
@@ -18,13 +22,7 @@
       if (box && box.dataset.min && checked > 0 && checked < +box.dataset.min) return d.msgChoose;
       return "";
     }
-    var v = input.validity;
-    if (v.valueMissing) return d.msgRequired;
-    if (v.tooShort) return d.msgShort;
-    if (v.tooLong) return d.msgLong;
-    if (v.rangeUnderflow || v.rangeOverflow || v.stepMismatch) return d.msgRange;
-    if (v.patternMismatch || v.typeMismatch || v.badInput) return input.dataset.msgPattern || d.msgPattern;
-    return "";
+    return portal.field.message(input);  // fields.js: normalised and counted as the server does
   }
   function showFieldError(input, message) {
     var box = document.getElementById(input.id + "-error");
@@ -38,7 +36,7 @@
     var legend = input.tagName === "FIELDSET" ? $("legend", input) : $("label[for='" + input.id + "']", form);
     return legend ? legend.textContent : input.name;
   }
-  function showSummary(form, items) {
+  function showSummary(form, items, quiet) {  // quiet: a refresh while the reader types, focus stays
     var summary = $(".portal-summary", form), list = $("ul", summary);
     list.textContent = "";
     items.forEach(function (item) {
@@ -47,7 +45,7 @@
       list.appendChild(li);
     });
     summary.hidden = items.length === 0;
-    if (items.length) summary.focus();
+    if (items.length && !quiet) summary.focus();
   }
   function collect(form) {
     var body = {};
@@ -83,10 +81,11 @@
     form.hidden = true;
     panel.focus();
   }
-  function validateAll(form) {
+  // Every field's problem now; `server` holds the API's message for a field until it is changed.
+  function validateAll(form, server) {
     var problems = [];
     controls(form).concat(groups(form)).forEach(function (input) {
-      var msg = fieldMessage(form, input);
+      var msg = fieldMessage(form, input) || (server && server[input.id]) || "";
       showFieldError(input, msg);
       if (msg) problems.push({ id: input.id, text: labelOf(form, input) + ": " + msg });
     });
@@ -103,21 +102,39 @@
       form.elements.window.value = params.get("window");
       form.elements.window_key.value = params.get("k") || "";
     }
+    var pressing = false, server = {}, others = [];  // Submit held down; the API's last word per field
+    document.addEventListener("pointerdown", function (e) {
+      pressing = !!(e.target.closest && e.target.closest("button[type=submit]") && form.contains(e.target));
+    }, true);
+    function refresh() {  // the summary, once shown, says what is wrong now (and nothing fixed)
+      if ($(".portal-summary", form).hidden) return;
+      showSummary(form, validateAll(form, server).concat(others), true);
+    }
     controls(form).forEach(function (input) {
       input.addEventListener("blur", function () {
-        if (input.name === "uscc") input.value = input.value.trim().toUpperCase();
+        if (pressing) return;  // the submit that follows checks every field
         if (input.value !== "" || input.getAttribute("aria-invalid")) showFieldError(input, fieldMessage(form, input));
+        refresh();
       });
     });
     groups(form).forEach(function (g) {
       g.addEventListener("change", function () { if ($("[aria-invalid]", g)) showFieldError(g, fieldMessage(form, g)); });
     });
     form.dataset.ready = "true";
-    form.addEventListener("input", function () { key = null; });  // a changed form is a new request
-    form.addEventListener("change", function () { key = null; });
+    function changed(e) {
+      key = null;  // a changed form is a new request
+      var field = e.target.closest(".portal-field");
+      var control = field && (field.tagName === "FIELDSET" ? field : $("input, select, textarea", field));
+      if (control) delete server[control.id];
+      if (e.type === "change" || (control && control.getAttribute("aria-invalid"))) refresh();
+    }
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
+      pressing = false;
       if (busy) return;
+      server = {}; others = [];
       var problems = validateAll(form);
       showSummary(form, problems);
       if (problems.length) return;
@@ -134,11 +151,11 @@
         var items = [];
         (r.data.errors || []).forEach(function (e) {
           var target = document.getElementById("f-" + e.field.split(".")[0]);
-          if (target && form.contains(target)) { showFieldError(target, e.message[lang]); items.push({ id: target.id, text: labelOf(form, target) + ": " + e.message[lang] }); }
-          else items.push({ text: e.message[lang] });
+          if (target && form.contains(target)) { server[target.id] = e.message[lang]; showFieldError(target, e.message[lang]); items.push({ id: target.id, text: labelOf(form, target) + ": " + e.message[lang] }); }
+          else others.push({ text: e.message[lang] });
         });
-        if (!items.length) items.push({ text: (r.data.error && r.data.error.message[lang]) || d.msgFailed });
-        showSummary(form, items);
+        if (!items.length && !others.length) others.push({ text: (r.data.error && r.data.error.message[lang]) || d.msgFailed });
+        showSummary(form, items.concat(others));
       }).catch(function () {
         showSummary(form, [{ text: d.msgNetwork }]);
       }).then(function () { busy = false; button.disabled = false; });

@@ -5,16 +5,37 @@
 (function () {
   "use strict";
   var $ = portal.$, $$ = portal.$$, el = portal.el;
+  // A time as the build says this language writes it (data-msg-date-time), in Beijing time.
+  function when(iso, pattern) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso))
+      .forEach(function (p) { parts[p.type] = p.value; });
+    return pattern.replace("{y}", parts.year).replace("{m}", parts.month).replace("{d}", parts.day)
+      .replace("{H}", parts.hour).replace("{M}", parts.minute);
+  }
   function renderStatus(box, data, form) {
-    var lang = form.dataset.lang, d = form.dataset, zh = lang === "zh";
+    var lang = form.dataset.lang, d = form.dataset;
     box.textContent = "";
     var dl = el("dl", { "class": "portal-status-facts" });
+    var lead = el("span", {}, data.lead_departments.map(function (x) { return x.name[lang]; }).join(d.msgSep));
+    if (data.stages.length) {  // the way to reach them: the contacts of the request's stage
+      var reach = el("a", { href: d.contacts + "#" + encodeURIComponent(data.stages[0].id) }, d.msgReach);
+      lead = [lead, document.createTextNode(d.msgParen.split("{}")[0]), reach, document.createTextNode(d.msgParen.split("{}")[1])];
+    }
     var rows = [[d.msgNo, data.tracking_no], [d.msgService, data.service.name[lang]], [d.msgStatus, data.status.label[lang]],
-      [d.msgLead, data.lead_departments.map(function (x) { return x.name[lang]; }).join(d.msgSep)]];
-    if (data.respond_by) rows.push([d.msgRespondBy, data.respond_by]);
+      [d.msgLead, lead]];
+    if (data.respond_by) {  // said as indicative while the time limits are samples (the API says so)
+      rows.push([d.msgRespondBy, data.respond_by + (data.respond_by_note ? d.msgParen.replace("{}", data.respond_by_note[lang]) : "")]);
+    }
     if (data.assignee) rows.push([d.msgAssignee, data.assignee]);
     if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
-    rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
+    rows.forEach(function (row) {
+      dl.appendChild(el("dt", {}, row[0]));
+      var dd = el("dd", {}, typeof row[1] === "string" ? row[1] : null);
+      if (typeof row[1] !== "string") [].concat(row[1]).forEach(function (n) { dd.appendChild(n); });
+      dl.appendChild(dd);
+    });
     box.appendChild(dl);
     var open = (data.info_requests || []).filter(function (x) { return !x.answer; }).pop();
     if (open) {
@@ -36,7 +57,7 @@
     var ol = el("ol", { "class": "portal-timeline" });
     data.timeline.forEach(function (e) {
       var li = el("li");
-      li.appendChild(el("time", { datetime: e.at }, new Date(e.at).toLocaleString(zh ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" })));
+      li.appendChild(el("time", { datetime: e.at }, when(e.at, d.msgDateTime)));
       li.appendChild(document.createTextNode(" " + e.label[lang] + (e.note[lang] ? " — " + e.note[lang] : "")));
       ol.appendChild(li);
     });
@@ -60,7 +81,7 @@
   }
   function initStatus(form) {
     var box = form.nextElementSibling, next = $(".portal-next"), d = form.dataset, lang = d.lang;
-    var actions = $$("form.portal-action", next), confirmText = {};
+    var actions = $$("form.portal-action", next);
     var secret = { staff: false, value: "" };
     form.hidden = false;
     function url(path) {
@@ -70,8 +91,8 @@
       if (r.status === 200) {
         renderStatus(box, r.data, form);
         var allowed = {};
-        r.data.actions.forEach(function (a) { allowed[a.id] = true; confirmText[a.id] = a.confirm && a.confirm[lang]; });
-        actions.forEach(function (a) { a.hidden = !allowed[a.dataset.action]; showErrors(a, [], lang); });
+        r.data.actions.forEach(function (a) { allowed[a.id] = true; });
+        actions.forEach(function (a) { a.hidden = !allowed[a.dataset.action]; showErrors(a, [], lang); ask(a, false); });
         $$("section.portal-actions", next).forEach(function (s) { s.hidden = !$("form.portal-action:not([hidden])", s); });
         next.hidden = false;
       } else if (r.status === 422 && action) {
@@ -98,11 +119,22 @@
       secret = { staff: false, value: form.elements.token.value.trim() };
       call("", "GET");
     });
+    // A step that cannot be undone asks in the page first (render_status.py): its button opens
+    // the question, "no" closes it, and only "yes" (the panel's submit) sends the step.
+    function ask(action, open) {
+      var panel = $(".portal-confirm", action), button = $(".portal-ask", action);
+      if (!panel) return;
+      panel.hidden = !open; button.hidden = open; button.setAttribute("aria-expanded", String(open));
+      if (open) $(".portal-question", panel).focus();
+    }
     actions.forEach(function (action) {
+      var button = $(".portal-ask", action), cancel = $(".portal-cancel", action);
+      if (button) button.addEventListener("click", function () { ask(action, true); });
+      if (cancel) cancel.addEventListener("click", function () { ask(action, false); button.focus(); });
       action.addEventListener("submit", function (e) {
         e.preventDefault();
-        var ask = confirmText[action.dataset.action];
-        if (ask && !window.confirm(ask)) return;
+        var panel = $(".portal-confirm", action);
+        if (panel && panel.hidden) return;  // not asked yet: Enter in a field does not skip the question
         call("/actions", "POST", fields(action), action);
       });
     });
