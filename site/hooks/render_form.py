@@ -88,7 +88,9 @@ def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefi
         checked = " checked" if prop.get("default") else ""
         return (f'<div class="portal-field portal-check" data-field="{name}">{error}\n'
                 f'<input type="checkbox" data-kind="boolean" {attrs}{checked}> <label for="{fid}">{escape(label)}</label>\n{help_html}</div>')
-    if "x-choices" in prop:
+    if "x-source" in prop:  # options known only at build time (departments) or at run time (officers)
+        control = _sourced_select(prop["x-source"], attrs, lang)
+    elif "x-choices" in prop:
         control = _select(prop["x-choices"], prop.get("default"), attrs, lang)
     elif option.get("maxLength", 0) > 200 and kind == "string" and "format" not in option:
         control = f'<textarea {attrs}{_lengths(option)} rows="5"></textarea>'
@@ -142,6 +144,19 @@ def _select(choices: dict[str, dict[str, str]], default: Any, attrs: str, lang: 
         f'<option value="{escape(key)}"{" selected" if key == default else ""}>{escape(text[lang])}</option>'
         for key, text in choices.items())
     return f"<select {attrs}>{empty}{options}</select>"
+
+
+def _sourced_select(source: str, attrs: str, lang: str) -> str:
+    """A choice whose options are not in the model: the catalog's departments, filled here; or a
+    department's officers, which the page's script fetches (`data-source` tells it which)."""
+    if source == "departments":
+        from chalicelib.catalog import load_catalog
+
+        choices = {d.id: d.name.model_dump() for d in load_catalog().departments}
+        return _select(choices, None, f'data-source="departments" {attrs}', lang)
+    if source == "officers":
+        return f'<select data-source="officers" {attrs}><option value="">{escape(UI[lang]["choose"])}</option></select>'
+    raise ValueError(f"x-source {source!r}: the site knows departments and officers")
 
 
 def _unwrap_optional(prop: dict[str, Any]) -> dict[str, Any]:

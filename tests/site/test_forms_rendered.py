@@ -47,3 +47,27 @@ def test_the_status_page_has_one_hidden_form_per_step_with_its_fields(lang):
         fields = set(step.params.model_fields) - {"action"}
         assert set(re.findall(r'name="([a-z_]+)"', by_action[step.action])) == fields, step.action
         assert step.label[lang] in by_action[step.action]
+
+
+def test_a_field_whose_options_have_a_source_is_a_select_the_build_or_the_script_fills():
+    from pydantic import BaseModel, Field
+
+    from chalicelib.catalog import load_catalog
+    from render_form import field_html
+
+    def sourced(source):
+        return Field(json_schema_extra={"x-label": {"zh": "甲", "en": "A"}, "x-source": source})
+
+    class Params(BaseModel):
+        assignee: str = sourced("officers")
+        department: str = sourced("departments")
+
+    props = Params.model_json_schema()["properties"]
+    officers = field_html("assignee", props["assignee"], True, "en", prefix="w-assign-")
+    assert re.search(r'<select data-source="officers" id="w-assign-assignee" name="assignee"[^>]* required>'
+                     r'<option value="">Choose…</option></select>', officers)
+    departments = field_html("department", props["department"], True, "zh", prefix="w-transfer-")
+    assert 'data-source="departments"' in departments
+    assert re.findall(r'<option value="([a-z-]+)">', departments) == [d.id for d in load_catalog().departments]
+    with pytest.raises(ValueError, match="x-source 'windows'"):
+        field_html("w", {**props["assignee"], "x-source": "windows"}, True, "en")
