@@ -2,7 +2,8 @@
 
 1. The portal's own scripts go only to the pages that need them, found from the page's markup:
    a request form gets form.js, the status page status.js, a window's QR landing page window.js
-   (each after portal.js, their shared helpers), the training calendar trainings.js. A guide
+   (each after portal.js, their shared helpers), the training calendar trainings.js, the staff workbench its
+   session, request and queue scripts. A guide
    page runs none. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
    Its address carries a content hash that only Material's base.html knows, so the template
@@ -22,6 +23,7 @@ SCRIPTS = {
     '<form class="portal-status-form"': ("portal.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
+    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "workbench-request.js", "workbench.js"),
 }
 
 
