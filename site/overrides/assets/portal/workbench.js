@@ -179,10 +179,9 @@
       [d.msgStages, (item.stages || []).map(function (s) { return text(s.name); }).join(d.msgSep)],
       [d.msgSubmitted, item.submitted_at ? new Date(item.submitted_at).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB",
         { timeZone: "Asia/Shanghai" }) : ""]].forEach(function (row) {
-      if (!row[1]) return;
-      var div = el("div");
+      var div = el("div");  // every fact, empty or not, so that a desk's columns line up
       div.appendChild(el("dt", {}, row[0]));
-      div.appendChild(el("dd", {}, row[1]));
+      div.appendChild(el("dd", {}, row[1] || d.msgNone));
       dl.appendChild(div);
     });
     li.appendChild(dl);
