@@ -69,7 +69,21 @@ class LocalStack:
         self.aws.stop()
 
 
-def local_config(aws: LocalAws, url: str) -> Config:
+def local_identity(aws: LocalAws):
+    """moto's Cognito with the pool, client and groups AWS gets (infra/identity.py), and the
+    sample officers."""
+    import boto3
+
+    from chalicelib.catalog import load_catalog
+    from infra.identity import ensure_identity, sample_officers, seed
+
+    catalog, idp = load_catalog(), boto3.client("cognito-idp")
+    identity = ensure_identity(idp, "proactive-service-local", (d.id for d in catalog.departments), REGION)
+    seed(idp, identity.pool_id, sample_officers((d.id, d.name.zh) for d in catalog.departments))
+    return identity
+
+
+def local_config(aws: LocalAws, url: str, identity=None) -> Config:
     """The functions' configuration in the local stack: moto's table and sender, sample
     department addresses, this origin, the local keys unless the environment sets its own, and
     any other setting of chalicelib/config.py the environment gives (the limits, say)."""
@@ -78,7 +92,10 @@ def local_config(aws: LocalAws, url: str) -> Config:
         own, table_name=aws.table, sender_email=aws.sender, public_base_url=url,
         department_addresses=json.dumps(sample_department_addresses()), department_addresses_file=None,
         window_link_key=os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
-        access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY)
+        access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY,
+        **({"oidc_issuer": identity.issuer, "oidc_audience": identity.client_id,
+            "oidc_jwks_url": f"{aws.endpoint}/{identity.pool_id}/.well-known/jwks.json",
+            "cognito_user_pool_id": identity.pool_id, "cognito_client_id": identity.client_id} if identity else {}))
 
 
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalStack:
@@ -100,7 +117,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     server = LocalServer(web, port)
     url = f"http://127.0.0.1:{server.port}"
     outbox = Outbox(OutboxLog(data_dir()))
-    real = bootstrap.bootstrap(local_config(aws, url),
+    real = bootstrap.bootstrap(local_config(aws, url, local_identity(aws)),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
     wakeups = Wakeups()
@@ -134,6 +151,8 @@ def _announce(stack: LocalStack) -> None:
 
 
 def main() -> None:
+    from infra.identity import SAMPLE_PASSWORD
+
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     site = ROOT / "build" / "site"
     if not (site / "index.html").is_file():
@@ -153,6 +172,9 @@ def main() -> None:
     print(f"\n  Portal (中文):   {stack.url}/\n  Portal (English): {stack.url}/en/\n"
           f"  API:            {stack.url}/api/openapi.json\n  Local outbox:   {stack.url}/_local/outbox\n"
           f"  SES/SNS faults: {stack.url}/_local/faults (POST {{\"ses\": \"throttle\"}}, see infra/local_faults.py)\n"
+          f"  Workbench:      {stack.url}/staff/  (sample officers, password {SAMPLE_PASSWORD}:\n"
+          f"                  officer.<department>, officer2.<department>, head.<department>, supervisor;\n"
+          f"                  e.g. officer.quality-station — departments: content/catalog/departments.yml)\n"
           f"  moto (AWS):     {stack.aws.endpoint}\n  Local data:     {stack.journal.directory} (kept across restarts; `make reset` empties it)\n\n"
           f"  Ctrl-C stops everything.\n", flush=True)
     done = threading.Event()

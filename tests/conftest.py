@@ -88,11 +88,37 @@ def links():
 
 
 @pytest.fixture
-def deps(catalog, store, clock, addresses, links, email, sms):
+def identity(catalog):
+    """A fake identity provider with the local stack's sample staff (infra/identity.py): for
+    every department officer.<id>, officer2.<id> and head.<id>, and `supervisor`; the token of
+    a user is "token-<username>", the right password "right"."""
+    from infra.identity import sample_officers
+    from tests.fakes_staff import FakeIdentity
+
+    people = sample_officers((d.id, d.name.zh) for d in catalog.departments)
+    return FakeIdentity({p["username"]: (p["name"], p["groups"]) for p in people}, (d.id for d in catalog.departments))
+
+
+@pytest.fixture
+def staff_store(store):
+    from tests.fakes_staff import FakeStaffStore
+
+    return FakeStaffStore(store)
+
+
+@pytest.fixture
+def deps(catalog, store, clock, addresses, links, email, sms, identity, staff_store):
     """The use cases' dependencies over fakes, built by the real bootstrap with overrides."""
     return bootstrap(Config(table_name="unused", sender_email="unused@example.test"), catalog=catalog,
                      store=store, clock=clock, addresses=addresses, links=links, email=email, sms=sms,
-                     window_link_key=b"")
+                     window_link_key=b"", verifier=identity, directory=identity, staff_store=staff_store)
+
+
+def officer(deps, username: str):
+    """The signed-in officer `username` of the fake identity provider."""
+    from chalicelib.service_layer import staff
+
+    return staff.signed_in(f"token-{username}", deps)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Sequence
 from chalicelib.domain.limits import Count, Limited
 from chalicelib.domain.outbox import Delivery, OutboundMessage
 from chalicelib.domain.request import Change, ServiceRequest
-from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, SecretHashes, RetryableSendError
+from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, RetryableSendError
 
 
 class FakeClock:
@@ -99,9 +99,9 @@ class FakeStore:
     def get(self, tracking_no: str) -> ServiceRequest | None:
         return self.requests.get(tracking_no)
 
-    def secret_hashes(self, tracking_no: str) -> SecretHashes | None:
+    def token_hash(self, tracking_no: str) -> str | None:
         r = self.requests.get(tracking_no)
-        return SecretHashes(r.token_hash, r.staff_key_hash or None) if r else None
+        return r.token_hash if r else None
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         due = [m for m in self.messages.values()

@@ -33,7 +33,7 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
     catalog = overrides.pop("catalog", None) or load_catalog()
     parts: dict[str, Any] = {"catalog": catalog, **overrides}
     builders = {
-        "store": lambda: _store(config),
+        "store": lambda: _store(config, catalog),
         "clock": SystemClock,
         "addresses": lambda: load_addresses(config, catalog),
         "links": lambda: Links(config.public_base_url, config.access_token_key.encode()),
@@ -42,6 +42,12 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "window_link_key": lambda: config.window_link_key.encode(),
         "emit_metrics": lambda: bool(config.lambda_function_name),
         "limits": lambda: _limits(config),
+        "verifier": lambda: _verifier(config),
+        "directory": lambda: _directory(config, catalog),
+        "staff_store": lambda: _staff_store(config),
+        "groups_claim": lambda: config.oidc_groups_claim,
+        "username_claim": lambda: config.oidc_username_claim,
+        "idle_minutes": lambda: int(config.staff_idle_minutes),
     }
     for name, build in builders.items():
         if name not in parts:
@@ -75,10 +81,33 @@ def _limits(config: Config):
                      for name, value in settings.items()})
 
 
-def _store(config: Config):
+def _store(config: Config, catalog=None):
     from .adapters.dynamodb.store import DynamoRequestStore
 
-    return DynamoRequestStore(config.table_name)
+    follow_up = catalog.standards.follow_up_after_working_days if catalog else 5
+    return DynamoRequestStore(config.table_name, follow_up_after=follow_up)
+
+
+def _staff_store(config: Config):
+    from .adapters.dynamodb.staff_store import DynamoStaffStore
+
+    return DynamoStaffStore(config.table_name)
+
+
+def _verifier(config: Config):
+    from .adapters.oidc import JwtVerifier, NoIdentityProvider
+
+    if not (config.oidc_issuer and config.oidc_audience):
+        return NoIdentityProvider()
+    return JwtVerifier(config.oidc_issuer, config.oidc_audience, config.oidc_jwks_url)
+
+
+def _directory(config: Config, catalog):
+    if not (config.cognito_user_pool_id and config.cognito_client_id):
+        return None
+    from .adapters.cognito import CognitoDirectory
+
+    return CognitoDirectory(config.cognito_user_pool_id, config.cognito_client_id, (d.id for d in catalog.departments))
 
 
 def _email(config: Config):

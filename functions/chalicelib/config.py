@@ -43,6 +43,16 @@ class Config:
                                         "hour (then email only, saying so)")
     limit_wrong_secrets: str | None = setting("LIMIT_WRONG_SECRETS_PER_10_MINUTES", "wrong tracking numbers or secrets "
                                               "one client may try in ten minutes")
+    # Officers' sign-in: any OpenID Connect provider that publishes a JWKS (infra/README.md).
+    oidc_issuer: str | None = setting("OIDC_ISSUER", "issuer (iss) of officers' ID tokens; unset: no staff sign-in")
+    oidc_audience: str | None = setting("OIDC_AUDIENCE", "audience (aud) of officers' ID tokens: the app client id")
+    oidc_jwks_url: str | None = setting("OIDC_JWKS_URL", "the issuer's JWKS (default: <issuer>/.well-known/jwks.json)")
+    oidc_groups_claim: str = setting("OIDC_GROUPS_CLAIM", "the claim listing a user's groups", "cognito:groups")
+    oidc_username_claim: str = setting("OIDC_USERNAME_CLAIM", "the claim naming the user", "cognito:username")
+    cognito_user_pool_id: str | None = setting("COGNITO_USER_POOL_ID", "the officers' user pool (directory)")
+    cognito_client_id: str | None = setting("COGNITO_CLIENT_ID", "the pool's app client that signs officers in")
+    staff_idle_minutes: str = setting("STAFF_IDLE_MINUTES", "minutes without input after which the workbench "
+                                      "signs an officer out", "30")
     table_stream_arn: str | None = setting("TABLE_STREAM_ARN", "the table's stream; when set, app.py "
                                            "registers the stream dispatcher")
     lambda_function_name: str | None = setting("AWS_LAMBDA_FUNCTION_NAME", "set by Lambda: turns on "

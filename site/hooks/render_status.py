@@ -1,7 +1,7 @@
 """The status page: lookup by tracking number and secret (filled from the link in the SMS), the
 timeline, and one small form per step of the lifecycle's table (chalicelib/domain/lifecycle.py)
-that the reader may take: the applicant's (withdraw, rate) and, for a lead department opening
-its link, the department's. Every form starts hidden; status.js shows those the API lists as
+that the applicant may take (answer, withdraw, rate; departments act in the workbench,
+/staff/). Every form starts hidden; status.js shows those the API lists as
 allowed now, so this page never decides who may do what."""
 from __future__ import annotations
 
@@ -48,7 +48,6 @@ def render_status(lang: str) -> str:
     ui = _UI[lang] | {"sep": SEP[lang], "colon": COLON[lang]}
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items())
     applicant = "".join(action_form(s, lang) for s in steps_by(Party.APPLICANT))
-    department = "".join(action_form(s, lang) for s in steps_by(Party.LEAD))
     return (
         f'<form class="portal-status-form" data-lang="{lang}" {data} hidden>\n'
         f'<div class="portal-field"><label for="s-no">{ui["no"]}</label>\n'
@@ -60,6 +59,5 @@ def render_status(lang: str) -> str:
         f'</form>\n<div class="portal-status" role="status" aria-live="polite" tabindex="-1"></div>\n'
         f'<div class="portal-next" hidden>\n'
         f'<section class="portal-actions" data-party="applicant" hidden>\n{applicant}</section>\n'
-        f'<section class="portal-actions" data-party="lead" hidden><h2>{ui["dept"]}</h2>\n{department}</section>\n'
         f'</div>\n'
         f'<noscript><p class="portal-noscript">{ui["noscript"]}</p></noscript>')

@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from chalicelib.domain.actions import AcceptIn, WithdrawIn
+from chalicelib.domain.actions import WithdrawIn
+from chalicelib.domain.staff_actions import AcceptIn
 from chalicelib.domain.lifecycle import Status
 from chalicelib.domain.outbox import Delivery
 from chalicelib.domain.request import Viewer
@@ -31,7 +32,8 @@ def test_a_submission_is_one_partition_read_back_whole(store, submitted, ddb, ta
     request = store.get(submitted.tracking_no)
     assert request == submitted  # every field survives the round trip
     kinds = sorted(i["sk"]["S"].split("#")[0] for i in _all_items(ddb, table) if i["pk"]["S"].startswith("REQ#"))
-    assert kinds == ["EVENT", "MSG", "MSG", "MSG", "MSG", "QUEUE", "QUEUE", "REQUEST"]
+    # lead and copied department, each under all, its service, its stage and its district
+    assert kinds == ["EVENT", "MSG", "MSG", "MSG", "MSG"] + ["QUEUE"] * 8 + ["REQUEST"]
 
 
 def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted, ddb, table):
@@ -43,7 +45,7 @@ def test_the_transaction_writes_nothing_when_any_item_conflicts(store, submitted
 
 def test_department_queue_is_a_query_on_the_index(submitted, ddb, table):
     out = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d",
-                    ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}})
+                    ExpressionAttributeValues={":d": {"S": "DEPT#quality-station#all"}})
     assert [i["pk"]["S"] for i in out["Items"]] == [f"REQ#{submitted.tracking_no}"]
 
 
@@ -80,7 +82,7 @@ def test_a_change_moves_status_queue_and_timeline_together(store, submitted, clo
     store.transition(change, [])
     assert store.get(no) == change.after
     queue = ddb.query(TableName=table, IndexName="gsi1", KeyConditionExpression="gsi1pk = :d AND begins_with(gsi1sk, :s)",
-                      ExpressionAttributeValues={":d": {"S": "DEPT#quality-station"}, ":s": {"S": "accepted#"}})
+                      ExpressionAttributeValues={":d": {"S": "DEPT#quality-station#all"}, ":s": {"S": "in_service#"}})
     assert queue["Count"] == 1
     with pytest.raises(Conflict):
         store.transition(change, [])  # judged on version 1, which is gone: nothing changes

@@ -10,7 +10,7 @@ from moto.dynamodb import models
 from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 
 from chalicelib.adapters.dynamodb.items import to_message
-from chalicelib.domain.actions import AcceptIn
+from chalicelib.domain.staff_actions import AcceptIn
 from chalicelib.domain.intake import open_request
 from chalicelib.domain.request import Viewer
 from chalicelib.service_layer.ports import Conflict

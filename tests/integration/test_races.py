@@ -4,6 +4,7 @@ the status of the last one is the request's), and a write that lost leaves no ev
 import threading
 
 from chalicelib.domain.errors import NotAllowedNow
+from chalicelib.domain.officers import Officer, Role
 from chalicelib.service_layer import public, staff
 from tests.conftest import consultation
 
@@ -11,7 +12,7 @@ from tests.conftest import consultation
 def _race(deps):
     request = public.submit(consultation(), deps).request
     no = request.tracking_no
-    token, key = deps.links.access_token(no), deps.links.staff_key(no)
+    token, officer = deps.links.access_token(no), Officer("officer.quality-station", "李工", Role.OFFICER, ("quality-station",))
     start, outcomes = threading.Barrier(2), {}
 
     def run(name, act):
@@ -22,7 +23,7 @@ def _race(deps):
         except NotAllowedNow:
             outcomes[name] = "refused"
     threads = [threading.Thread(target=run, args=("withdraw", lambda: public.act_as_applicant(no, token, {"action": "withdraw"}, deps))),
-               threading.Thread(target=run, args=("accept", lambda: staff.act_as_department(no, key, {"action": "accept"}, deps)))]
+               threading.Thread(target=run, args=("accept", lambda: staff.act(officer, no, {"action": "accept"}, deps)))]
     for t in threads:
         t.start()
     for t in threads:

@@ -77,16 +77,21 @@ def test_the_applicant_acts_with_the_token_in_the_header(client, store):
     assert again.status_code == 409 and again.json_body["error"]["code"] == "not_allowed_now"
 
 
-def test_the_department_key_opens_the_staff_view_and_not_the_applicants(client, deps):
+def test_an_officers_token_opens_the_staff_view_and_not_the_applicants(client, deps):
     out = post(client, consultation()).json_body
-    no, key = out["tracking_no"], deps.links.staff_key(out["tracking_no"])
+    no, key = out["tracking_no"], "token-officer.quality-station"
     staff = client.request("GET", f"/api/staff/requests/{no}", token=key)
     assert staff.status_code == 200 and staff.json_body["viewer"] == "lead"
-    assert [a["id"] for a in staff.json_body["actions"]] == ["accept", "reject"]
+    assert [a["id"] for a in staff.json_body["actions"]] == ["accept", "reject", "transfer", "ask_for_info"]
+    assert staff.json_body["applicant"]["mobile"] == "+8613800138000"
     assert client.request("GET", f"/api/requests/{no}", token=key).status_code == 404
-    assert client.request("GET", f"/api/staff/requests/{no}", token=out["access_token"]).status_code == 404
+    for wrong in (out["access_token"], "token-nobody", None):
+        res = client.request("GET", f"/api/staff/requests/{no}", token=wrong)
+        assert res.status_code == 401 and res.json_body["error"]["code"] == "unauthorized"
+    other = client.request("GET", f"/api/staff/requests/{no}", token="token-officer.fire-design-division")
+    assert other.status_code == 404 and other.json_body["error"]["code"] == "not_found_staff"
     res = client.request("POST", f"/api/staff/requests/{no}/actions", {"action": "reject"}, token=key)
-    assert res.status_code == 422 and res.json_body["errors"][0]["field"] == "reason"
+    assert res.status_code == 422 and res.json_body["errors"][0]["field"] == "reason_code"
 
 
 @pytest.mark.parametrize("raw, status, code", [
@@ -132,7 +137,7 @@ def test_english_submissions_get_an_english_acknowledgement(client, store):
 
 
 def test_a_bug_answers_a_bilingual_500_and_is_logged(client, store, caplog):
-    store.secret_hashes = None  # any use of the store now fails as our own bug would
+    store.token_hash = None  # any use of the store now fails as our own bug would
     res = client.request("GET", "/api/requests/SY261130-ZZZZZZZZZZ", token="x")
     assert res.status_code == 500 and res.json_body["error"]["code"] == "internal"
     assert res.json_body["error"]["message"]["zh"] and "unexpected error" in caplog.text

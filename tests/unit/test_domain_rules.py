@@ -6,7 +6,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from chalicelib.domain import window_links
-from chalicelib.domain.actions import AcceptIn, RateIn, RejectIn
+from chalicelib.domain.actions import RateIn
+from chalicelib.domain.staff_actions import AcceptIn, RejectIn
 from chalicelib.domain.addresses import AddressBookError, parse_address_book
 from chalicelib.domain.calendar import beijing_date, officially_known
 from chalicelib.domain.errors import NotAllowedNow, NotFound
@@ -21,19 +22,21 @@ LINKS = Links("https://portal.example.test/", TEST_TOKEN_KEY)
 
 
 def test_each_secret_is_derived_for_its_purpose_and_number_and_is_32_url_safe_characters():
-    token, key = LINKS.access_token("SY261130-AAAAAAAAAA"), LINKS.staff_key("SY261130-AAAAAAAAAA")
-    assert len(token) == len(key) == 32 and token != key
+    token = LINKS.access_token("SY261130-AAAAAAAAAA")
+    assert len(token) == 32
     assert token != LINKS.access_token("SY261130-AAAAAAAAAB")
     assert token == Links("https://other.example", TEST_TOKEN_KEY).access_token("SY261130-AAAAAAAAAA")
     assert token != Links(LINKS.base_url, b"another-key-of-32-characters-xx").access_token("SY261130-AAAAAAAAAA")
-    assert set(token + key) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def test_links_carry_the_number_and_secret_in_the_fragment_in_the_request_language():
     no = "SY261130-AAAAAAAAAA"
     assert LINKS.status_url(no, "zh") == f"https://portal.example.test/status/#no={no}&token={LINKS.access_token(no)}"
     assert LINKS.status_url(no, "en") == f"https://portal.example.test/en/status/#no={no}&token={LINKS.access_token(no)}"
-    assert LINKS.staff_url(no) == f"https://portal.example.test/status/#no={no}&key={LINKS.staff_key(no)}"
+    # The workbench link carries no secret at all: following it asks for sign-in.
+    assert LINKS.workbench_url(no) == f"https://portal.example.test/staff/#request={no}"
+    assert LINKS.workbench_url(no, "en") == f"https://portal.example.test/en/staff/#request={no}"
 
 
 @pytest.mark.parametrize("key", [b"", b"x" * 15])
@@ -75,10 +78,13 @@ def test_a_viewer_is_the_applicant_of_one_request_an_officer_of_its_departments_
 def test_a_step_records_who_took_it_and_its_note_and_changes_nothing_else(deps, clock):
     request = submit(consultation(), deps).request
     at = datetime(2026, 11, 30, 3, 0, tzinfo=timezone.utc)
-    change = request.perform(RejectIn(action="reject", reason="不属于服务范围"), Viewer.officer({"quality-station"}), at)
+    officer = Viewer.officer({"quality-station"}, name="李工", username="officer.quality-station")
+    change = request.perform(RejectIn(action="reject", reason_code="other", reason="不属于服务范围"), officer, at)
     event = change.event
     assert (event.seq, event.at, event.status, event.action, event.actor) == (2, at, Status.REJECTED, "reject", "lead")
-    assert (event.note_zh, event.note_en) == ("不属于服务范围", "不属于服务范围")
+    assert (event.note_zh, event.note_en) == ("其他原因（请说明）：不属于服务范围", "Another reason (explain below): 不属于服务范围")
+    assert (event.by, event.by_name, event.department) == ("officer.quality-station", "李工", "quality-station")
+    assert event.details == {"reason_code": "other", "reason": "不属于服务范围"}
     assert change.after.timeline == request.timeline + (event,) and change.after.version == 2
     assert change.after.form == request.form and change.fields == {} and change.before is request
     accept = request.perform(AcceptIn(action="accept"), Viewer.officer({"quality-station"}), at).event
@@ -96,8 +102,11 @@ def test_a_step_the_viewer_may_not_see_or_take_is_refused_as_such(deps, clock):
 
 
 def test_the_site_renders_each_partys_steps_in_table_order():
-    assert [s.action for s in steps_by(Party.APPLICANT)] == ["withdraw", "rate"]
-    assert [s.action for s in steps_by(Party.LEAD)] == ["accept", "reject", "assign", "start", "complete"]
+    assert [s.action for s in steps_by(Party.APPLICANT)] == ["answer", "withdraw", "rate"]
+    assert [s.action for s in steps_by(Party.LEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
+                                                        "start", "record", "complete"]
+    assert [s.action for s in steps_by(Party.HEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
+                                                        "reassign", "start", "record", "complete"]
     assert steps_by(Party.SUPERVISOR) == () and steps_by(Party.COPIED) == ()
     assert {s.action for s in STEPS} == {s.action for p in Party for s in steps_by(p)}
 
@@ -154,7 +163,6 @@ def test_derived_secrets_never_change_across_releases():
     (its purposes, its encoding) would silently break them all."""
     links = Links("https://p.example", b"known-answer-key-0123456789abcdef")
     assert links.access_token("SY261130-ABCDEFGHJK") == "_6kzUBwMIf-6Wrn-rZf7fsInhHWpHLXK"
-    assert links.staff_key("SY261130-ABCDEFGHJK") == "3JOBS7vqfyyKcjhy6G6hBy638rHPb2J4"
 
 
 def test_tracking_numbers_are_sy_the_beijing_date_and_ten_unambiguous_characters():

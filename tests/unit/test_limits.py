@@ -41,7 +41,20 @@ def test_one_client_may_submit_so_many_an_hour_and_nothing_is_stored_beyond(deps
     public.submit(consultation(), deps, client="203.0.113.7")
 
 
-@pytest.mark.parametrize("open_as, secret_of", [(public.open_as_applicant, "access_token"), (staff.open_as_department, "staff_key")])
+def test_one_client_may_get_so_many_passwords_wrong_then_every_sign_in_waits(deps, clock):
+    from chalicelib.service_layer.staff_ports import SignInFailed
+
+    for _ in range(deps.limits.secret.most):
+        with pytest.raises(SignInFailed):
+            staff.sign_in("officer.quality-station", "wrong", deps, "203.0.113.9")
+    with pytest.raises(Limited):  # now even the right password waits
+        staff.sign_in("officer.quality-station", "right", deps, "203.0.113.9")
+    assert staff.sign_in("officer.quality-station", "right", deps, "198.51.100.1")[1].username == "officer.quality-station"
+    clock.advance(minutes=10)
+    assert staff.sign_in("officer.quality-station", "right", deps, "203.0.113.9")[0] == "token-officer.quality-station"
+
+
+@pytest.mark.parametrize("open_as, secret_of", [(public.open_as_applicant, "access_token")])
 def test_one_client_may_try_so_many_wrong_secrets_then_every_lookup_waits(deps, store, clock, open_as, secret_of):
     request = public.submit(consultation(), deps).request
     secret = getattr(deps.links, secret_of)(request.tracking_no)

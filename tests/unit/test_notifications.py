@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from chalicelib.domain.forms import FORMS
 from chalicelib.domain.outbox import Channel
 from chalicelib.service_layer import public, staff
-from tests.conftest import consultation
+from tests.conftest import consultation, officer
 
 
 def _by_id(store, no):
@@ -29,15 +29,16 @@ def test_every_message_goes_to_the_address_the_book_gives_at_the_time_of_its_wri
 
 def test_a_poor_rating_tells_each_lead_department_by_email_and_sms_when_it_is_given(deps, store, addresses, clock):
     request = public.submit(consultation(), deps).request
-    no, key = request.tracking_no, deps.links.staff_key(request.tracking_no)
-    for body in ({"action": "accept"}, {"action": "assign", "assignee": "李工"}, {"action": "start"}, {"action": "complete"}):
-        staff.act_as_department(no, key, body, deps)
+    no, who = request.tracking_no, officer(deps, "officer.quality-station")
+    for body in ({"action": "accept"}, {"action": "assign", "assignee": "officer2.quality-station"}, {"action": "start"},
+                 {"action": "complete", "summary": "已解答全部问题"}):
+        staff.act(who, no, body, deps)
     clock.advance(days=3)
     public.act_as_applicant(no, deps.links.access_token(no), {"action": "rate", "level": 2}, deps)
-    rated = {i: m for i, m in _by_id(store, no).items() if "-rated." in i}
+    rated = {i: m for i, m in _by_id(store, no).items() if "-rate." in i}
     assert {i: m.recipient for i, m in rated.items()} == {
-        "006-rated.quality-station.email": addresses.of("quality-station").email,
-        "006-rated.quality-station.sms": addresses.of("quality-station").mobile}
+        "006-rate.quality-station.email": addresses.of("quality-station").email,
+        "006-rate.quality-station.sms": addresses.of("quality-station").mobile}
     assert {m.created_at for m in rated.values()} == {clock.now()}
 
 

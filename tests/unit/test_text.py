@@ -51,5 +51,5 @@ def test_a_forged_line_in_a_description_is_indented_under_its_label_in_the_depar
     lines = body.splitlines()
     forged = [line for line in lines if "evil.example" in line]
     assert forged and all(line.startswith("    ") for line in forged)
-    own = [line for line in lines if line.startswith("受理、派单、办结等操作：")]
-    assert own == [f"受理、派单、办结等操作：{deps.links.staff_url(request.tracking_no)}"]  # the bureau's own, once
+    own = [line for line in lines if line.startswith("在工作台办理（须登录）：")]
+    assert own == [f"在工作台办理（须登录）：{deps.links.workbench_url(request.tracking_no)}"]  # the bureau's own, once

@@ -30,6 +30,15 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "too_many_submissions": (429, "提交过于频繁，请稍后再试。", "Too many submissions from here; please try again later."),
     "too_many_lookups": (429, "申请编号或查询密钥错误的次数过多，请稍后再试。",
                          "Too many wrong tracking numbers or access keys from here; please try again later."),
+    "unauthorized": (401, "请先登录工作台（登录已过期或已退出）。",
+                     "Sign in to the workbench (your session has ended or expired)."),
+    "sign_in_failed": (401, "用户名或密码不正确。", "The username or password is not right."),
+    "too_many_sign_ins": (429, "登录失败次数过多，请稍后再试。", "Too many failed sign-ins from here; please try again later."),
+    "not_found_staff": (404, "未找到。申请或部门不存在，或不在您的部门范围内。",
+                        "Not found: no such request or department, or not one of your departments."),
+    "too_late_to_transfer": (409, "申请到达本部门已超过2个工作日，不能再转派；请受理后与相关部门协同办理。",
+                             "More than 2 working days have passed since the request arrived; it can no longer be "
+                             "transferred. Accept it and work with the other department instead."),
     "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
 }
 
@@ -71,12 +80,17 @@ RETRY_AFTER = "5"  # seconds, on every 503: a throttled table or a collision cle
 def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     """Refusals of the domain and the service layer, by the error code they answer with. Their
     modules are imported here, on the first refusal, not at cold start."""
+    from ..domain.effects import TooLateToTransfer
     from ..domain.errors import NotAllowedNow, NotFound
     from ..service_layer.ports import Contention, Unavailable
     from ..service_layer.public import IdempotencyMismatch, Unconfirmed
+    from ..service_layer.staff_ports import SignInFailed, Unauthorized
 
     busy = "unavailable" if path == "/api/requests" else "unavailable_now"  # a submission, or anything else
-    return ((NotFound, "not_found"), (NotAllowedNow, "not_allowed_now"), (IdempotencyMismatch, "idempotency_mismatch"),
+    missing = "not_found_staff" if path.startswith("/api/staff/") else "not_found"
+    return ((Unauthorized, "unauthorized"), (SignInFailed, "sign_in_failed"), (NotFound, missing),
+            (TooLateToTransfer, "too_late_to_transfer"), (NotAllowedNow, "not_allowed_now"),
+            (IdempotencyMismatch, "idempotency_mismatch"),
             (Contention, busy), (Unavailable, busy), (Unconfirmed, "unconfirmed"))
 
 
@@ -91,7 +105,8 @@ def refusal(exc: Exception, path: str = "") -> Response:
         log.info("refused: fields %s", [e.field for e in exc.errors])
         return json_response(422, invalid_body(exc.errors))
     if isinstance(exc, Limited):
-        code = "too_many_submissions" if exc.limit.kind == "submit" else "too_many_lookups"
+        code = ("too_many_submissions" if exc.limit.kind == "submit" else
+                "too_many_sign_ins" if path == "/api/staff/session" else "too_many_lookups")
         log.info("limited: %s", exc.limit.kind)
         return json_response(429, error_body(code), {"Retry-After": str(exc.retry_after)})
     code = exc.code if isinstance(exc, HttpError) else next((c for t, c in _codes(path) if isinstance(exc, t)), None)

@@ -10,12 +10,13 @@ from pydantic.json_schema import models_json_schema
 from ..domain.forms import FORMS
 from ..domain.lifecycle import ASKED_STEPS, Party
 from .errors import ERRORS
+from .openapi_staff import MODELS, SCHEME, staff_paths
 from .routes import MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
 
 REF = "#/components/schemas/{model}"
 _BODY_ERRORS = ("malformed_json", "too_large", "unsupported_media_type", "invalid")
-_AUTH = {"applicant": [{"accessToken": []}], "department": [{"departmentKey": []}]}
+_AUTH = {"applicant": [{"accessToken": []}]}
 
 
 def openapi_document(today: date | None = None) -> dict[str, Any]:
@@ -32,7 +33,7 @@ def _tagged(prop: str, by_tag: dict[str, Any], ref: dict[str, Any]) -> dict[str,
 @functools.lru_cache(maxsize=2)
 def _document(today: date) -> dict[str, Any]:
     actions = [s.params for s in ASKED_STEPS]
-    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut]
+    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut, *MODELS]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
     forms = _tagged("service", dict(FORMS), ref)
@@ -40,7 +41,6 @@ def _document(today: date) -> dict[str, Any]:
     examples = {sid: {"summary": sid, "value": m.example(today)} for sid, m in FORMS.items()}
     status = _json("The request's status, timeline and the actions the viewer may take now", ref["StatusOut"])
     applicant_steps = ", ".join(s.action for s in ASKED_STEPS if Party.APPLICANT in s.by)
-    lead_steps = ", ".join(s.action for s in ASKED_STEPS if Party.LEAD in s.by)
     paths = {
         "/api/requests": {"post": _op(
             "submitRequest", "Submit a service request",
@@ -59,19 +59,12 @@ def _document(today: date) -> dict[str, Any]:
             {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
             {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
-        "/api/staff/requests/{tracking_no}": {"get": _op(
-            "getRequestForDepartment", "A request as its lead department sees it", [_path()],
-            None, {"200": status}, ref, "not_found", "too_many_lookups", "unavailable_now") | {"security": _AUTH["department"]}},
-        "/api/staff/requests/{tracking_no}/actions": {"post": _op(
-            "departmentAction", f"A lead department takes a step ({lead_steps}) the request allows now", [_path()],
-            {"schema": steps, "example": {"action": "assign", "assignee": "李工"}},
-            {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
-            | {"security": _AUTH["department"]}},
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/health": {"get": {"operationId": "health", "summary": "Liveness",
                                 "responses": {"200": _json("The API is up", ref["HealthOut"])}}},
     }
+    paths |= staff_paths(ref, steps, _op, _path, _query, _json, _BODY_ERRORS)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API", "version": "2.0.0",
@@ -82,8 +75,7 @@ def _document(today: date) -> dict[str, Any]:
         "components": {"schemas": defs.get("$defs", {}), "securitySchemes": {
             "accessToken": {"type": "http", "scheme": "bearer",
                             "description": "The applicant's access token, returned at submission"},
-            "departmentKey": {"type": "http", "scheme": "bearer",
-                              "description": "The lead departments' key, in the link of their notification email"}}},
+            "officerToken": SCHEME}},
     }
 
 

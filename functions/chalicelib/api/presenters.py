@@ -6,11 +6,13 @@ from typing import Any
 from ..catalog import Catalog
 from ..domain.actions import RATING_LABELS
 from ..domain.notifications import context, render
-from ..domain.request import ServiceRequest, Viewer
+from ..domain.request import ServiceRequest, TimelineEvent, Viewer
+from ..domain.staff_actions import RECORD_KINDS
 from ..domain.tokens import Links
 from ..i18n import Text
 from ..service_layer.public import Submission
-from .schemas import ActionOut, Named, Note, RatingOut, StatusLabel, StatusOut, SubmittedOut, TimelineEntry
+from .schemas import (ActionOut, ByOut, InfoRequestOut, Named, Note, RatingOut, RecordOut, StatusLabel, StatusOut,
+                      SubmittedOut, TimelineEntry)
 
 
 def _named(catalog_entry) -> Named:
@@ -40,21 +42,57 @@ def next_steps(r: ServiceRequest, catalog: Catalog, links: Links) -> Text:
 
 def status(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
     """The request as `viewer` may see it, with the actions the lifecycle lets them take now."""
+    return StatusOut(**status_fields(request, viewer, catalog)).model_dump()
+
+
+def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
+    """The fields every view of a request shares; staff views add theirs (staff_presenters)."""
     party = request.party(viewer)
     assert party is not None, "the use case lets only a viewer who may see it through"
     staff = viewer.kind != "applicant"
     rating = None if request.rating is None else RatingOut(
         level=request.rating, label=Text(zh=RATING_LABELS[request.rating][0], en=RATING_LABELS[request.rating][1]))
-    return StatusOut(
+    return dict(
         tracking_no=request.tracking_no, service=_named(catalog.service(request.service)),
         stages=[_named(catalog.stage(s)) for s in request.stages], status=_status(request),
         submitted_at=request.created_at.isoformat(), respond_by=request.first_contact_due,
         lead_departments=[_named(catalog.department(d)) for d in request.lead_departments],
-        assignee=request.assignee,  # the steward's or liaison's name only, nobody else's data
+        assignee=request.assignee_name,  # the steward's or liaison's name only, nobody else's data
         rating=rating,
         actions=[ActionOut(id=s.action, label=s.label, confirm=s.confirm) for s in request.allowed_steps(viewer)],
         viewer=party.value,
         window=request.window if staff else None,  # which window's QR code brought it: staff only
-        timeline=[TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action,
-                                label=e.status.label, note=Note(zh=e.note_zh, en=e.note_en))
-                  for e in request.timeline]).model_dump()
+        timeline=[_entry(e, catalog, staff) for e in request.timeline],
+        summary=request.summary, records=records(request, staff), info_requests=info_requests(request))
+
+
+def _entry(e: TimelineEvent, catalog: Catalog, staff: bool) -> TimelineEntry:
+    by = None
+    if staff and e.by:
+        by = ByOut(name=e.by_name or e.by, department=_named(catalog.department(e.department)) if e.department else None)
+    return TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action, label=e.status.label,
+                         note=Note(zh=e.note_zh, en=e.note_en), by=by)
+
+
+def records(request: ServiceRequest, staff: bool) -> list[RecordOut]:
+    """The service records; the applicant sees only those marked visible."""
+    out = []
+    for e in request.timeline:
+        d = e.details
+        if e.action != "record" or not (staff or d.get("visible")):
+            continue
+        out.append(RecordOut(kind=StatusLabel(id=d["kind"], label=Text(**RECORD_KINDS[d["kind"]])), date=d["date"],
+                             minutes=d["minutes"], notes=d["notes"], visible=d["visible"],
+                             by=e.by_name if staff else None, at=e.at.isoformat()))
+    return out
+
+
+def info_requests(request: ServiceRequest) -> list[InfoRequestOut]:
+    out: list[InfoRequestOut] = []
+    for e in request.timeline:
+        if e.action == "ask_for_info":
+            out.append(InfoRequestOut(items=e.details.get("items", []), asked_at=e.at.isoformat(), answer=None,
+                                      answered_at=None))
+        elif e.action == "answer" and out:
+            out[-1] = out[-1].model_copy(update={"answer": e.details.get("answer"), "answered_at": e.at.isoformat()})
+    return out

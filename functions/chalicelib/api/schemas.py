@@ -68,12 +68,41 @@ class Note(_Out):
     en: str
 
 
+class ByOut(_Out):
+    """The officer who took a step, and the department they acted for (staff views only)."""
+
+    name: str
+    department: Named | None
+
+
 class TimelineEntry(_Out):
     at: str
     status: str
     action: str
     label: Text
     note: Note
+    by: ByOut | None = None
+
+
+class RecordOut(_Out):
+    """A service record; the applicant sees those marked visible."""
+
+    kind: StatusLabel
+    date: str
+    minutes: int
+    notes: str
+    visible: bool
+    by: str | None
+    at: str
+
+
+class InfoRequestOut(_Out):
+    """A request for more information (补正) and the applicant's answer, once given."""
+
+    items: list[str]
+    asked_at: str
+    answer: str | None
+    answered_at: str | None
 
 
 class RatingOut(_Out):
@@ -89,12 +118,15 @@ class StatusOut(_Out):
     submitted_at: str
     respond_by: str | None
     lead_departments: list[Named]
-    assignee: str | None
+    assignee: str | None  # the officer's name: the applicant sees no more of them
     rating: RatingOut | None
     actions: list[ActionOut]
-    viewer: Literal["applicant", "lead", "copied", "supervisor"]
+    viewer: Literal["applicant", "lead", "head", "copied", "supervisor"]
     window: str | None
     timeline: list[TimelineEntry]
+    summary: str | None = None  # the completion summary
+    records: list[RecordOut] = []
+    info_requests: list[InfoRequestOut] = []
 
 
 class HealthOut(_Out):

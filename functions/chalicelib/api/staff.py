@@ -1,5 +1,6 @@
-"""Routes for the departments. For now a lead department opens a request with the key of the
-link in its email; signed-in officers replace it (the workbench). Imports on first call."""
+"""Routes of the staff workbench. Every route but sign-in takes the officer from the bearer
+token (verified on each call) and hands them to the use case, which scopes what they reach.
+The use cases, presenters and token verification load on a staff route's first call."""
 from __future__ import annotations
 
 from chalice import Response
@@ -11,22 +12,102 @@ from .routes import Audience
 blueprint = Audience(__name__)
 
 
+def _officer():
+    from ..service_layer import staff
+
+    return staff.signed_in(blueprint.bearer(), deps())
+
+
+@blueprint.route("/api/staff/session", methods=["POST"])
+def sign_in() -> Response:
+    from datetime import datetime, timedelta, timezone
+
+    from ..domain.errors import FieldError, InvalidRequest
+    from ..i18n import Text
+    from ..service_layer import staff
+    from . import staff_presenters as present
+
+    body, d = blueprint.json_body(), deps()
+    if not isinstance(body, dict) or not all(isinstance(body.get(k), str) and 0 < len(body[k]) <= 256
+                                             for k in ("username", "password")):
+        raise InvalidRequest([FieldError("username", Text(zh="请填写用户名和密码。", en="Enter your username and password."))])
+    token, officer = staff.sign_in(body["username"].strip(), body["password"], d, blueprint.client())
+    claims_exp = d.verifier.verify(token)["exp"]
+    expires = datetime.fromtimestamp(int(claims_exp), timezone.utc) if claims_exp else datetime.now(timezone.utc) + timedelta(hours=1)
+    return json_response(200, present.session(token, expires.isoformat(), d.idle_minutes, officer, d.catalog))
+
+
+@blueprint.route("/api/staff/session", methods=["DELETE"])
+def sign_out() -> Response:
+    from ..service_layer import staff
+
+    staff.sign_out(blueprint.bearer(), deps())
+    return Response(body="", status_code=204, headers={"Cache-Control": "no-store"})
+
+
+@blueprint.route("/api/staff/me", methods=["GET"])
+def me() -> Response:
+    from . import staff_presenters as present
+
+    return json_response(200, present.officer(_officer(), deps().catalog))
+
+
+@blueprint.route("/api/staff/queue", methods=["GET"])
+def queue() -> Response:
+    from ..domain.calendar import beijing_date
+    from ..service_layer import staff
+    from . import staff_presenters as present
+
+    officer, d = _officer(), deps()
+    q = blueprint.current_request.query_params or {}
+    department = q.get("department") or (officer.departments[0] if officer.departments else "")
+    lane = q.get("lane") or "new"
+    page = staff.queue(officer, department, lane, dict(q), q.get("cursor"), d, _limit(q.get("limit")))
+    today = beijing_date(d.clock.now()).isoformat()
+    return json_response(200, present.queue(department, lane, page, today, d.catalog))
+
+
+def _limit(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() else 20
+
+
+@blueprint.route("/api/staff/departments/{department}/officers", methods=["GET"])
+def officers(department: str) -> Response:
+    from ..service_layer import staff
+    from . import staff_presenters as present
+
+    return json_response(200, present.colleagues(staff.officers_of(_officer(), department, deps())))
+
+
 @blueprint.route("/api/staff/requests/{tracking_no}", methods=["GET"])
 def get_request(tracking_no: str) -> Response:
+    from ..domain.officers import Role
     from ..service_layer import staff
-    from . import presenters
+    from . import staff_presenters as present
 
-    d = deps()
-    request, viewer = staff.open_as_department(tracking_no, blueprint.bearer(), d, blueprint.client())
-    return json_response(200, presenters.status(request, viewer, d.catalog))
+    officer, d = _officer(), deps()
+    if officer.role is Role.SUPERVISOR:
+        request, audit = staff.audit_trail(officer, tracking_no, d)
+        return json_response(200, present.request(request, officer, d.catalog, audit))
+    return json_response(200, present.request(staff.open_request(officer, tracking_no, d), officer, d.catalog))
 
 
 @blueprint.route("/api/staff/requests/{tracking_no}/actions", methods=["POST"])
-def department_action(tracking_no: str) -> Response:
+def act(tracking_no: str) -> Response:
     from ..service_layer import staff
-    from . import presenters
+    from . import staff_presenters as present
 
-    d = deps()
-    request, viewer = staff.act_as_department(tracking_no, blueprint.bearer(), blueprint.json_body(), d,
-                                              blueprint.client())
-    return json_response(200, presenters.status(request, viewer, d.catalog))
+    officer, d = _officer(), deps()
+    request = staff.act(officer, tracking_no, blueprint.json_body(), d)
+    return json_response(200, present.request(request, officer, d.catalog))
+
+
+@blueprint.route("/api/staff/requests/{tracking_no}/audit.csv", methods=["GET"])
+def audit_export(tracking_no: str) -> Response:
+    from ..service_layer import staff
+    from . import staff_presenters as present
+
+    request, audit = staff.audit_trail(_officer(), tracking_no, deps())
+    return Response(body=present.audit_csv(request, audit), status_code=200, headers={
+        "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="audit-{request.tracking_no}.csv"'})

@@ -60,14 +60,21 @@ class Window(_Entry):
 
 
 class ServiceStandards(_Entry):
-    """Working days to first contact, per service (sample until the bureau confirms them)."""
+    """Working days to first contact and to completion, per service, and when a completed
+    request is due its follow-up (sample until the bureau confirms them)."""
 
     sample: bool
     default_first_contact_working_days: int = Field(ge=1, le=30)
     first_contact_working_days: dict[str, int] = {}
+    default_completion_working_days: int = Field(ge=1, le=120)
+    completion_working_days: dict[str, int] = {}
+    follow_up_after_working_days: int = Field(ge=1, le=30)
 
     def first_contact_days(self, service_id: str) -> int:
         return self.first_contact_working_days.get(service_id, self.default_first_contact_working_days)
+
+    def completion_days(self, service_id: str) -> int:
+        return self.completion_working_days.get(service_id, self.default_completion_working_days)
 
 
 class Catalog(_Entry):

@@ -1,4 +1,5 @@
-"""What each action takes from the person who acts: one pydantic model per action.
+"""What each action takes from the person who acts: one pydantic model per action (the
+applicant's here, the departments' in staff_actions.py).
 
 The API validates an action's body with its model, the OpenAPI document shows it, and the site
 renders its fields with the same renderer as the request forms (labels in both languages)."""
@@ -32,42 +33,33 @@ class ActionParams(BaseModel):
         """The request's fields this action sets, besides its status."""
         return {}
 
+    def details(self) -> dict[str, Any]:
+        """What the timeline event keeps of the body besides its note (a record, the items
+        asked for): read back by the workbench and, where visible, the applicant."""
+        return {}
+
 
 class NotifyIn(ActionParams):
     action: Literal["notify"]
 
 
-class AcceptIn(ActionParams):
-    action: Literal["accept"]
-
-
-class RejectIn(ActionParams):
-    action: Literal["reject"]
-    reason: ManyLines = labelled("不予受理的理由", "Reason for rejecting", min_length=2, max_length=300)
-
-    def note(self) -> tuple[str, str]:
-        return self.reason, self.reason
-
-
-class AssignIn(ActionParams):
-    action: Literal["assign"]
-    assignee: OneLine = labelled("服务人员（项目管家或联络员）姓名", "Officer's name (steward or liaison)",
-                             min_length=1, max_length=40)
-
-    def effects(self) -> dict[str, Any]:
-        return {"assignee": self.assignee}
-
-
-class StartIn(ActionParams):
-    action: Literal["start"]
-
-
-class CompleteIn(ActionParams):
-    action: Literal["complete"]
-
-
 class WithdrawIn(ActionParams):
     action: Literal["withdraw"]
+
+
+class AnswerIn(ActionParams):
+    """The applicant's answer to a request for more information (补正)."""
+
+    action: Literal["answer"]
+    answer: ManyLines = labelled("补正内容", "Your answer", min_length=2, max_length=2000,
+                                 help_zh="请逐项说明部门要求补充的内容。",
+                                 help_en="Answer each item the department asked for.")
+
+    def note(self) -> tuple[str, str]:
+        return self.answer, self.answer
+
+    def details(self) -> dict[str, Any]:
+        return {"answer": self.answer}
 
 
 class RateIn(ActionParams):

@@ -49,3 +49,12 @@ def officially_known(start: date, end: date | str) -> bool:
         if not is_working_day(day)[1]:
             return False
     return True
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days come after `start` up to and including `end` (0 if end ≤ start)."""
+    day, count = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        count += is_working_day(day)[0]
+    return count

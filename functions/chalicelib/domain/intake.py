@@ -36,7 +36,7 @@ def open_request(form: ServiceForm, catalog: Catalog, book: AddressBook, links: 
         district=form.district_id(), lead_departments=r.lead, cc_departments=r.cc,
         status=Status.SUBMITTED, created_at=now, form=form.model_dump(mode="json", exclude=_NOT_STORED),
         lang=lang, timeline=(TimelineEvent(seq=1, at=now, status=Status.SUBMITTED),),
-        staff_key_hash=hash_token(links.staff_key(tracking_no)), respond_by=respond_by.isoformat(),
+        respond_by=respond_by.isoformat(), arrived_on=beijing_date(now).isoformat(),
         window=window, ack_sms=ack_sms)
     return request, compose_submission(request, r, catalog, book, links)
 

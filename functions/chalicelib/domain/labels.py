@@ -9,7 +9,8 @@ from pydantic import Field
 
 
 def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: str = "request",
-             choices: dict[str, dict[str, str]] | None = None, **kwargs: Any) -> Any:
+             choices: dict[str, dict[str, str]] | None = None, source: str | None = None,
+             **kwargs: Any) -> Any:
     """A field with its label (and help, choices) in both languages, and the form section
     (`group`: request, project or applicant) the site shows it in."""
     extra: dict[str, Any] = {"x-label": {"zh": zh, "en": en}, "x-group": group}
@@ -17,6 +18,8 @@ def labelled(zh: str, en: str, *, help_zh: str = "", help_en: str = "", group: s
         extra["x-help"] = {"zh": help_zh, "en": help_en}
     if choices:
         extra["x-choices"] = choices
+    if source:  # options known only at run time or build time: "officers", "departments"
+        extra["x-source"] = source
     return Field(json_schema_extra=extra, **kwargs)
 
 

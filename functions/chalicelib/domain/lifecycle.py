@@ -11,6 +11,7 @@ from enum import Enum
 
 from ..i18n import Text
 from . import actions as a
+from . import staff_actions as sa
 
 
 class Status(str, Enum):
@@ -19,6 +20,7 @@ class Status(str, Enum):
     ACCEPTED = "accepted"
     ASSIGNED = "assigned"
     IN_SERVICE = "in_service"
+    AWAITING_APPLICANT = "awaiting_applicant"  # 待补正: the clock stops until the applicant answers
     COMPLETED = "completed"
     RATED = "rated"
     REJECTED = "rejected"
@@ -35,6 +37,7 @@ STATUS_LABELS: dict[Status, Text] = {
     Status.ACCEPTED: Text(zh="已受理", en="Accepted"),
     Status.ASSIGNED: Text(zh="已派单", en="Assigned"),
     Status.IN_SERVICE: Text(zh="服务中", en="In service"),
+    Status.AWAITING_APPLICANT: Text(zh="待补正", en="More information needed"),
     Status.COMPLETED: Text(zh="已办结", en="Completed"),
     Status.RATED: Text(zh="已评价", en="Rated"),
     Status.REJECTED: Text(zh="不予受理", en="Rejected"),
@@ -51,6 +54,7 @@ class Party(str, Enum):
 
     APPLICANT = "applicant"
     LEAD = "lead"              # an officer of a lead department: acts on it
+    HEAD = "head"              # the head of a lead department: acts, and reassigns
     COPIED = "copied"          # an officer of a department that is copied: reads it
     SUPERVISOR = "supervisor"  # the assessment office: reads every request, acts on none
     SYSTEM = "system"          # the portal itself: records that a department was notified
@@ -60,7 +64,17 @@ class Audience(str, Enum):
     """Who is told when a step is taken."""
 
     APPLICANT = "applicant"
-    LEADS = "leads"
+    LEADS = "leads"        # the lead departments (after the step: a transfer's new one)
+    ASSIGNEE = "assignee"  # the officer the step assigned
+
+
+@dataclass(frozen=True)
+class Keep(str, Enum):
+    """Targets that are not a status: the step leaves the status as it is (a service record),
+    or returns to the status the request was paused from (the applicant's answer)."""
+
+    SAME = "same"
+    RESUME = "resume"
 
 
 @dataclass(frozen=True)
@@ -72,28 +86,48 @@ class Step:
     action: str
     label: Text
     sources: frozenset[Status]
-    target: Status
+    target: Status | Keep
     by: frozenset[Party]
     params: type[a.ActionParams]
     notify: frozenset[Audience] = frozenset()
     confirm: Text | None = None
 
 
-_S, _P, _A = Status, Party, Audience
+_S, _P, _A, _K = Status, Party, Audience, Keep
+_LEADS = frozenset({_P.LEAD, _P.HEAD})
+_SERVING = frozenset({_S.ACCEPTED, _S.ASSIGNED, _S.IN_SERVICE})
 STEPS: tuple[Step, ...] = (
     # Once a lead department's email or SMS has actually gone out (the dispatcher records it).
     Step("notify", Text(zh="通知部门", en="Notify the department"), frozenset({_S.SUBMITTED}), _S.NOTIFIED,
          frozenset({_P.SYSTEM}), a.NotifyIn),
-    Step("accept", Text(zh="受理", en="Accept"), _NEW, _S.ACCEPTED, frozenset({_P.LEAD}), a.AcceptIn),
-    Step("reject", Text(zh="不予受理", en="Reject"), _NEW, _S.REJECTED,
-         frozenset({_P.LEAD}), a.RejectIn, frozenset({_A.APPLICANT})),
-    # First-contact responsibility: a request is assigned once, and its officer keeps it.
+    Step("accept", Text(zh="受理", en="Accept"), _NEW, _S.ACCEPTED, _LEADS, sa.AcceptIn),
+    Step("reject", Text(zh="不予受理", en="Reject"), _NEW, _S.REJECTED, _LEADS, sa.RejectIn,
+         frozenset({_A.APPLICANT}), confirm=Text(zh="确定不予受理此申请吗？申请人会收到短信和邮件。",
+                                                 en="Reject this request? The applicant is told by SMS and email.")),
+    # 退回/转派, within two working days of arrival (request.TRANSFER_WITHIN); the clock restarts.
+    Step("transfer", Text(zh="转派其他部门", en="Transfer to another department"), _NEW | {_S.ACCEPTED},
+         _S.SUBMITTED, _LEADS, sa.TransferIn, frozenset({_A.LEADS, _A.APPLICANT}),
+         confirm=Text(zh="确定转派吗？本部门将不再看到此申请。",
+                      en="Transfer this request? Your department will no longer see it.")),
+    # 补正: the working-day clock stops while the request waits for the applicant.
+    Step("ask_for_info", Text(zh="要求补正", en="Ask for more information"), _NEW | _SERVING,
+         _S.AWAITING_APPLICANT, _LEADS, sa.AskInfoIn, frozenset({_A.APPLICANT})),
+    Step("answer", Text(zh="提交补正", en="Send the information"), frozenset({_S.AWAITING_APPLICANT}), _K.RESUME,
+         frozenset({_P.APPLICANT}), a.AnswerIn, frozenset({_A.LEADS})),
+    # First-contact responsibility: a request is assigned once, and its officer keeps it; only
+    # the department's head reassigns, with a reason.
     Step("assign", Text(zh="派单", en="Assign"), frozenset({_S.ACCEPTED}), _S.ASSIGNED,
-         frozenset({_P.LEAD}), a.AssignIn, frozenset({_A.APPLICANT})),
+         _LEADS, sa.AssignIn, frozenset({_A.APPLICANT, _A.ASSIGNEE})),
+    Step("reassign", Text(zh="改派", en="Reassign"), frozenset({_S.ASSIGNED, _S.IN_SERVICE, _S.AWAITING_APPLICANT}),
+         _K.SAME, frozenset({_P.HEAD}), sa.ReassignIn, frozenset({_A.APPLICANT, _A.ASSIGNEE})),
     Step("start", Text(zh="开始服务", en="Start service"), frozenset({_S.ASSIGNED}), _S.IN_SERVICE,
-         frozenset({_P.LEAD}), a.StartIn),
+         _LEADS, sa.StartIn),
+    Step("record", Text(zh="添加服务记录", en="Add a service record"),
+         _SERVING | {_S.AWAITING_APPLICANT, _S.COMPLETED, _S.RATED}, _K.SAME, _LEADS, sa.RecordIn),
     Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
-         frozenset({_P.LEAD}), a.CompleteIn, frozenset({_A.APPLICANT})),
+         _LEADS, sa.CompleteIn, frozenset({_A.APPLICANT}),
+         confirm=Text(zh="确定办结吗？申请人会收到办结说明并可以评价。",
+                      en="Complete this request? The applicant receives the summary and can rate the service.")),
     # Side exit for the applicant, until an officer has been assigned.
     Step("withdraw", Text(zh="撤回申请", en="Withdraw the request"), _NEW | {_S.ACCEPTED},
          _S.WITHDRAWN, frozenset({_P.APPLICANT}), a.WithdrawIn, frozenset({_A.LEADS}),

@@ -109,19 +109,31 @@ def compose_fallback(message: OutboundMessage, request: ServiceRequest, catalog:
                            subject=subject, body=body, created_at=message.created_at, next_attempt_at=message.created_at)
 
 
-def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: Links) -> list[OutboundMessage]:
-    """The messages of one step, to those the table's `notify` names. A poor rating also tells
-    the lead departments, by email and SMS: it opens a follow-up (回访) of the service."""
-    r, event = change.after, change.step.target.value
+def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: Links,
+                   assignee_email: str | None = None) -> list[OutboundMessage]:
+    """The messages of one step, to those the table's `notify` names; templates tell steps
+    apart by `event`, the step's action. A transfer tells its new department as a new request
+    is told; an assignment tells the officer (at `assignee_email`); a poor rating also tells
+    the lead departments by SMS: it opens a follow-up (回访) of the service."""
+    r, event = change.after, change.step.action
     poor = isinstance(change.params, RateIn) and change.params.poor
-    extra = {"event": event, "reason": change.event.note_zh}  # the reason of a rejection
-    out = Outbox(r, event, context(r, catalog, links) | extra, change.event.at)
+    extra = {"event": event, "reason": change.event.note_zh, "reason_en": change.event.note_en,
+             "step_details": change.event.details}
+    ctx = context(r, catalog, links)
+    out = Outbox(r, event, ctx | extra, change.event.at)
     if Audience.LEADS in change.step.notify or poor:
         for dept_id in r.lead_departments:
             dept = catalog.department(dept_id)
+            if event == "transfer":
+                out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "department_email.txt.j2",
+                        department=dept, role="lead")
+                out.add(dept_id, Channel.SMS, book.of(dept_id).mobile, "department_sms.txt.j2", department=dept)
+                continue
             out.add(dept_id, Channel.EMAIL, book.of(dept_id).email, "event_department_email.txt.j2", department=dept)
             if poor:
                 out.add(dept_id, Channel.SMS, book.of(dept_id).mobile, "event_department_sms.txt.j2", department=dept)
+    if Audience.ASSIGNEE in change.step.notify and assignee_email:
+        out.add("assignee", Channel.EMAIL, assignee_email, "assignee_email.txt.j2")
     if Audience.APPLICANT in change.step.notify:
         out.to_applicant("event_applicant_sms", "event_applicant_email")
     return out.messages
@@ -139,7 +151,8 @@ def context(request: ServiceRequest, catalog: Catalog, links: Links) -> dict[str
         "details": describe(request.service, request.form, "zh"),
         "details_en": describe(request.service, request.form, "en"),
         "status_link": links.status_url(request.tracking_no, request.lang),
-        "staff_link": links.staff_url(request.tracking_no),
+        "staff_link": links.workbench_url(request.tracking_no),
+        "staff_link_en": links.workbench_url(request.tracking_no, "en"),
         "calendar_note": None if official else NOT_OFFICIAL,
         "rating_labels": RATING_LABELS, "sample_deadline": catalog.standards.sample,
         "created": request.created_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),

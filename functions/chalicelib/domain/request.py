@@ -10,8 +10,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from .actions import ActionParams
+from .calendar import beijing_date
+from .effects import StepContext, due, effects
 from .errors import NotAllowedNow, NotFound
-from .lifecycle import AWAITING_FIRST_CONTACT, STEPS, Party, Status, Step, step
+from .lifecycle import AWAITING_FIRST_CONTACT, STEPS, Keep, Party, Status, Step, step
 
 
 @dataclass(frozen=True)
@@ -23,18 +25,22 @@ class Viewer:
     departments: frozenset[str] = frozenset()
     tracking_no: str | None = None  # the request an applicant's token opened
     name: str | None = None
+    username: str | None = None
+    heads: frozenset[str] = frozenset()  # the departments the officer heads
 
     @classmethod
     def applicant(cls, tracking_no: str) -> "Viewer":
         return cls("applicant", tracking_no=tracking_no)
 
     @classmethod
-    def officer(cls, departments: frozenset[str] | tuple[str, ...], name: str | None = None) -> "Viewer":
-        return cls("officer", departments=frozenset(departments), name=name)
+    def officer(cls, departments: frozenset[str] | tuple[str, ...] | set[str], name: str | None = None,
+                username: str | None = None, heads: frozenset[str] | tuple[str, ...] = frozenset()) -> "Viewer":
+        return cls("officer", departments=frozenset(departments), name=name, username=username,
+                   heads=frozenset(heads))
 
     @classmethod
-    def supervisor(cls, name: str | None = None) -> "Viewer":
-        return cls("supervisor", name=name)
+    def supervisor(cls, name: str | None = None, username: str | None = None) -> "Viewer":
+        return cls("supervisor", name=name, username=username)
 
     @classmethod
     def system(cls) -> "Viewer":
@@ -54,6 +60,10 @@ class TimelineEvent:
     actor: str = Party.APPLICANT.value
     note_zh: str = ""
     note_en: str = ""
+    by: str | None = None         # the officer's username (staff steps)
+    by_name: str | None = None    # … and name, as the timeline shows it
+    department: str | None = None  # the department the officer acted for
+    details: dict[str, Any] = dataclasses.field(default_factory=dict)  # the step's body (params.details)
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,19 @@ class ServiceRequest:
     lang: str = "zh"
     timeline: tuple[TimelineEvent, ...] = ()
     version: int = 1  # counts the writes that changed the request; each write expects the last
-    staff_key_hash: str = ""  # the lead departments' key for acting on the request
     respond_by: str | None = None  # ISO date of first contact at the latest (Beijing)
-    assignee: str | None = None  # the steward's or liaison's name, once assigned
+    assignee: str | None = None  # the steward's or liaison's username, once assigned
+    assignee_name: str | None = None  # … and name, which the applicant sees
     rating: int | None = None  # 5 (very satisfied) … 1 (very dissatisfied)
     rating_comment: str | None = None
     window: str | None = None  # the service window whose QR code the request came through
     ack_sms: bool = True  # the acknowledgement went by SMS (False: the mobile's hourly limit was reached)
+    complete_by: str | None = None  # ISO date of completion at the latest, once assigned
+    paused_from: Status | None = None  # while awaiting the applicant: the status to return to
+    paused_on: str | None = None  # … and since when (the clock stops)
+    arrived_on: str | None = None  # when a transfer brought it to its lead department
+    completed_on: str | None = None
+    summary: str | None = None  # the completion summary the applicant sees
 
     def party(self, viewer: Viewer) -> Party | None:
         """How `viewer` stands to this request; None when they may not see it at all."""
@@ -87,6 +103,8 @@ class ServiceRequest:
             return Party.SUPERVISOR
         if viewer.kind == "system":
             return Party.SYSTEM
+        if viewer.heads & set(self.lead_departments):
+            return Party.HEAD
         if viewer.departments & set(self.lead_departments):
             return Party.LEAD
         if viewer.departments & set(self.cc_departments):
@@ -98,22 +116,35 @@ class ServiceRequest:
         party = self.party(viewer)
         return tuple(s for s in STEPS if party in s.by and self.status in s.sources)
 
-    def perform(self, params: ActionParams, viewer: Viewer, at: datetime) -> "Change":
+    def perform(self, params: ActionParams, viewer: Viewer, at: datetime, ctx: StepContext | None = None) -> "Change":
         """Take the step of `params.action`; NotFound if the viewer may not see the request,
-        NotAllowedNow if the table does not let them take it now."""
+        NotAllowedNow if the table (or a rule of the step, effects.py) does not let them now."""
         party = self.party(viewer)
         if party is None:
             raise NotFound()
         row = step(params.action)
         if party not in row.by or self.status not in row.sources:
             raise NotAllowedNow()
+        ctx = ctx or StepContext(today=beijing_date(at))
+        fields = params.effects() | effects(self, row.action, params, ctx)
+        status = fields.pop("status", self.status if row.target is Keep.SAME else row.target)
         note_zh, note_en = params.note()
-        event = TimelineEvent(seq=self.version + 1, at=at, status=row.target, action=row.action,
-                              actor=party.value, note_zh=note_zh, note_en=note_en)
-        fields = params.effects()
-        after = dataclasses.replace(self, status=row.target, version=event.seq,
-                                    timeline=self.timeline + (event,), **fields)
+        acting = next((d for d in self.lead_departments if d in viewer.departments), None)
+        event = TimelineEvent(seq=self.version + 1, at=at, status=status, action=row.action, actor=party.value,
+                              note_zh=note_zh, note_en=note_en, by=viewer.username, by_name=viewer.name,
+                              department=acting, details=params.details())
+        after = dataclasses.replace(self, status=status, version=event.seq, timeline=self.timeline + (event,),
+                                    **fields)
         return Change(before=self, after=after, step=row, params=params, event=event, fields=fields)
+
+    @property
+    def created_on(self) -> str:
+        return beijing_date(self.created_at).isoformat()
+
+    @property
+    def due(self) -> str | None:
+        """The deadline that runs now (first contact, then completion); None while paused."""
+        return due(self)
 
     @property
     def first_contact_due(self) -> str | None:

@@ -66,10 +66,6 @@ class Links:
         """The applicant's secret (32 characters, 192 bits)."""
         return self._derive("access", tracking_no)
 
-    def staff_key(self, tracking_no: str) -> str:
-        """The lead departments' secret of the emailed link."""
-        return self._derive("staff", tracking_no)
-
     def pseudonym(self, kind: str, subject: str) -> str:
         """What a limit counts by, instead of a mobile number or an address (domain/limits.py)."""
         return hmac.new(self.key, f"limit|{kind}|{subject}".encode(), hashlib.sha256).hexdigest()[:32]
@@ -79,5 +75,7 @@ class Links:
         return (f"{self.base_url.rstrip('/')}{prefix}/status/"
                 f"#no={quote(tracking_no)}&token={quote(self.access_token(tracking_no))}")
 
-    def staff_url(self, tracking_no: str) -> str:
-        return f"{self.base_url.rstrip('/')}/status/#no={quote(tracking_no)}&key={quote(self.staff_key(tracking_no))}"
+    def workbench_url(self, tracking_no: str, lang: str = "zh") -> str:
+        """The request in the workbench: it asks for sign-in, and the link itself grants nothing."""
+        prefix = "/en" if lang == "en" else ""
+        return f"{self.base_url.rstrip('/')}{prefix}/staff/#request={quote(tracking_no)}"

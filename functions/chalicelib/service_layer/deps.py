@@ -8,6 +8,7 @@ from ..domain.addresses import AddressBook
 from ..domain.limits import Limits
 from ..domain.tokens import Links
 from .ports import Clock, EmailSender, RequestStore, SmsSender
+from .staff_ports import Directory, StaffStore, TokenVerifier
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,9 @@ class Deps:
     backoff_base: float = 30  # seconds before a failed message's first retry
     lease: float = 60  # seconds a dispatcher holds a message it is sending before another may
     limits: Limits = Limits()  # what one mobile receives and one client may do
+    verifier: TokenVerifier | None = None  # officers' ID tokens (None: no staff sign-in)
+    directory: Directory | None = None  # who works in which department
+    staff_store: StaffStore | None = None  # queues, audit trail, signed-out sessions
+    groups_claim: str = "cognito:groups"
+    username_claim: str = "cognito:username"
+    idle_minutes: int = 30

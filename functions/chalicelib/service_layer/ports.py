@@ -35,13 +35,6 @@ class IdempotencyRecord:
     expires_at: datetime
 
 
-@dataclass(frozen=True)
-class SecretHashes:
-    """The hashes of a request's two secrets; `staff_key` is None for a request without one."""
-    token: str
-    staff_key: str | None
-
-
 class RequestStore(Protocol):
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
             idempotency: IdempotencyRecord | None = None, counts: Sequence[Count] = ()) -> None:
@@ -68,9 +61,9 @@ class RequestStore(Protocol):
     def get(self, tracking_no: str) -> ServiceRequest | None:
         """The request with its timeline, as of the last write (strongly consistent), or None."""
 
-    def secret_hashes(self, tracking_no: str) -> SecretHashes | None:
-        """(token hash, department key hash) of a request, or None: a small read that costs the
-        same whether the request exists or not."""
+    def token_hash(self, tracking_no: str) -> str | None:
+        """The hash of a request's access token, or None: a small read that costs the same
+        whether the request exists or not."""
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         """(tracking_no, message_id) of pending messages due at `now`, oldest first."""

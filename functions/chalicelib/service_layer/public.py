@@ -10,7 +10,7 @@ import random
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -119,17 +119,16 @@ def _landed(deps: Deps, request: ServiceRequest) -> bool:
     return stored is not None and (stored.created_at, stored.form) == (request.created_at, request.form)
 
 
-def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: str | None,
-                     which: Literal["token", "staff_key"]) -> ServiceRequest:
-    """The request `secret` opens (`which` of its two secrets it must be). Unknown
-    number and wrong secret both raise NotFound after the same work (one small read of the
-    hashes, one comparison); one `client` may try only so many wrong ones, then every try is
-    Limited. The request itself is read only once the secret matched."""
+def open_with_token(tracking_no: str, secret: str | None, deps: Deps, client: str | None) -> ServiceRequest:
+    """The request its access token opens. Unknown number and wrong token both raise NotFound
+    after the same work (one small read of the hash, one comparison); one `client` may try
+    only so many wrong ones, then every try is Limited. The request itself is read only once
+    the token matched."""
     count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
     if count and deps.store.counted(count) >= count.limit.most:
         raise Limited(count.limit, count.limit.retry_after(count.now))
-    hashes = deps.store.secret_hashes(tracking_no) if plausible_tracking_no(tracking_no) else None
-    request = deps.store.get(tracking_no) if opens(secret, getattr(hashes, which) if hashes else None) else None
+    stored_hash = deps.store.token_hash(tracking_no) if plausible_tracking_no(tracking_no) else None
+    request = deps.store.get(tracking_no) if opens(secret, stored_hash) else None
     if request is None:
         if count:
             deps.store.count(count)
@@ -140,7 +139,7 @@ def open_with_secret(tracking_no: str, secret: str | None, deps: Deps, client: s
 def open_as_applicant(tracking_no: str, token: str | None, deps: Deps,
                       client: str | None = None) -> tuple[ServiceRequest, Viewer]:
     """The request its token opens, and the applicant as its viewer."""
-    request = open_with_secret(tracking_no, token, deps, client, "token")
+    request = open_with_token(tracking_no, token, deps, client)
     return request, Viewer.applicant(request.tracking_no)
 
 

@@ -3,14 +3,18 @@ store the change with its messages in one write; on a lost race, read again and 
 from __future__ import annotations
 
 import functools
+from datetime import date
 from typing import Any, Callable
 
 from pydantic import TypeAdapter, ValidationError
 
 from ..domain.actions import ActionParams
+from ..domain.calendar import beijing_date
+from ..domain.effects import StepContext
 from ..domain.errors import FieldError, InvalidRequest, from_validation_error
 from ..domain.lifecycle import ASKED_STEPS
 from ..domain.notifications import compose_change
+from ..domain.officers import Officer
 from ..domain.request import ServiceRequest, Viewer
 from .deps import Deps
 from .ports import Conflict, Contention, Unavailable
@@ -29,11 +33,11 @@ def action_body() -> TypeAdapter:
     return TypeAdapter(Annotated[union, Field(discriminator="action")])
 
 
-def parse_action(body: Any) -> ActionParams:
+def parse_action(body: Any, today: date | None = None) -> ActionParams:
     """The body as its action's model; field errors name the field alone (`reason`, not
     `reject.reason`), as the page that sent it knows them."""
     try:
-        return action_body().validate_python(body)
+        return action_body().validate_python(body, context={"today": today})
     except ValidationError as exc:
         tag = f"{body.get('action')}." if isinstance(body, dict) else ""
         errors = [FieldError(e.field.removeprefix(tag), e.message) for e in from_validation_error(exc)]
@@ -41,12 +45,19 @@ def parse_action(body: Any) -> ActionParams:
 
 
 def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, deps: Deps,
-              reload: Callable[[str], ServiceRequest | None]) -> ServiceRequest:
-    """The request after the step. Another write may land between our read and our write: then
-    the aggregate judges the step again against the state that won."""
+              reload: Callable[[str], ServiceRequest | None], assignee: Officer | None = None) -> ServiceRequest:
+    """The request after the step (with `assignee`, the officer an assignment names). Another
+    write may land between our read and our write: then the aggregate judges the step again
+    against the state that won."""
     for _ in range(RACE_ATTEMPTS):
-        change = request.perform(params, viewer, deps.clock.now())
-        messages = compose_change(change, deps.catalog, deps.addresses, deps.links)
+        now = deps.clock.now()
+        standards = deps.catalog.standards
+        ctx = StepContext(today=beijing_date(now), first_contact_days=standards.first_contact_days(request.service),
+                          completion_days=standards.completion_days(request.service),
+                          assignee_name=assignee.name if assignee else None)
+        change = request.perform(params, viewer, now, ctx)
+        messages = compose_change(change, deps.catalog, deps.addresses, deps.links,
+                                  assignee.email if assignee else None)
         try:
             deps.store.transition(change, messages)
             return change.after

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from enum import Enum
 from typing import Any
 
 from ...domain.lifecycle import Status
@@ -28,7 +29,17 @@ def attr(value: Any) -> dict[str, Any]:
         return {"BOOL": value}
     if isinstance(value, int):
         return {"N": str(value)}
+    if isinstance(value, Enum):
+        return {"S": str(value.value)}
+    if isinstance(value, (tuple, list)):
+        return {"L": [attr(v) for v in value]}
     return {"S": str(value)}
+
+
+# The head's attribute of a request's field, where the two names differ.
+HEAD_ATTRIBUTES = {"lead_departments": "lead", "cc_departments": "cc"}
+_OPTIONAL = ("respond_by", "window", "assignee", "assignee_name", "complete_by", "paused_from", "paused_on",
+             "arrived_on", "completed_on", "summary")
 
 
 def _strings(values: tuple[str, ...]) -> dict[str, Any]:
@@ -42,25 +53,22 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "stages": _strings(r.stages), "district": attr(r.district), "lead": _strings(r.lead_departments),
         "cc": _strings(r.cc_departments), "status": k.s(r.status.value), "version": attr(r.version),
         "created_at": k.s(iso(r.created_at)), "lang": k.s(r.lang),
-        "form_json": k.s(json.dumps(r.form, ensure_ascii=False)), "staff_key_hash": k.s(r.staff_key_hash),
-        "respond_by": attr(r.respond_by), "window": attr(r.window), "ack_sms": attr(r.ack_sms),
-    }
-    items = [head] + [event_item(r.tracking_no, e) for e in r.timeline]
-    for role, depts in (("lead", r.lead_departments), ("cc", r.cc_departments)):
-        items += [queue_item(r, dept, role) for dept in depts]
-    return items
-
-
-def queue_item(r: ServiceRequest, department: str, role: str) -> dict[str, Any]:
-    return {"pk": k.request_pk(r.tracking_no), "sk": k.queue_sk(department), "role": k.s(role),
-            "gsi1pk": k.department_pk(department),
-            "gsi1sk": k.queue_sort(r.status.value, iso(r.created_at), r.tracking_no)}
+        "form_json": k.s(json.dumps(r.form, ensure_ascii=False)),
+        "ack_sms": attr(r.ack_sms),
+    } | {name: attr(getattr(r, name)) for name in _OPTIONAL}
+    return [head] + [event_item(r.tracking_no, e) for e in r.timeline]
 
 
 def event_item(tracking_no: str, e: TimelineEvent) -> dict[str, Any]:
-    return {"pk": k.request_pk(tracking_no), "sk": k.event_sk(e.seq), "seq": attr(e.seq),
+    item = {"pk": k.request_pk(tracking_no), "sk": k.event_sk(e.seq), "seq": attr(e.seq),
             "status": k.s(e.status.value), "at": k.s(iso(e.at)), "action": k.s(e.action),
             "actor": k.s(e.actor), "note_zh": k.s(e.note_zh), "note_en": k.s(e.note_en)}
+    for name in ("by", "by_name", "department"):
+        if getattr(e, name):
+            item[name] = k.s(getattr(e, name))
+    if e.details:
+        item["details_json"] = k.s(json.dumps(e.details, ensure_ascii=False))
+    return item
 
 
 def idempotency_item(rec: IdempotencyRecord) -> dict[str, Any]:
@@ -106,7 +114,9 @@ def to_message(item: dict[str, Any]) -> OutboundMessage:
 def to_event(e: dict[str, Any]) -> TimelineEvent:
     return TimelineEvent(seq=int(e["seq"]["N"]), at=parse_iso(e["at"]["S"]), status=Status(e["status"]["S"]),
                          action=e["action"]["S"], actor=e["actor"]["S"], note_zh=e["note_zh"]["S"],
-                         note_en=e["note_en"]["S"])
+                         note_en=e["note_en"]["S"], by=_s(e, "by"), by_name=_s(e, "by_name"),
+                         department=_s(e, "department"),
+                         details=json.loads(d) if (d := _s(e, "details_json")) else {})
 
 
 def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
@@ -120,8 +130,9 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         stages=strings("stages"), district=_s(head, "district"), lead_departments=strings("lead"),
         cc_departments=strings("cc"), status=Status(head["status"]["S"]), version=int(head["version"]["N"]),
         created_at=parse_iso(head["created_at"]["S"]), form=json.loads(head["form_json"]["S"]),
-        lang=head["lang"]["S"], staff_key_hash=_s(head, "staff_key_hash") or "",
-        respond_by=_s(head, "respond_by"), assignee=_s(head, "assignee"),
+        lang=head["lang"]["S"],
         rating=int(head["rating"]["N"]) if "N" in head.get("rating", {}) else None,
-        rating_comment=_s(head, "rating_comment"), window=_s(head, "window"), timeline=tuple(events),
-        ack_sms=head.get("ack_sms", {}).get("BOOL", True))
+        rating_comment=_s(head, "rating_comment"), timeline=tuple(events),
+        ack_sms=head.get("ack_sms", {}).get("BOOL", True),
+        **{name: _s(head, name) for name in _OPTIONAL if name != "paused_from"},
+        paused_from=Status(p) if (p := _s(head, "paused_from")) else None)

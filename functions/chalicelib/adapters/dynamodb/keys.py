@@ -3,10 +3,14 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
 
     REQ#<tracking_no>   REQUEST                    the request (head item, with its version)
     REQ#<tracking_no>   EVENT#<seq>                one timeline event per write, in write order
-    REQ#<tracking_no>   QUEUE#<department>         the request in a department's queue (gsi1)
+    REQ#<tracking_no>   QUEUE#<dept>#<facet>       the request in a department's queue, once per
+                                                   facet (domain/queue.py): gsi1 by lane, gsi2 by
+                                                   running deadline (sparse)
+    REQ#<tracking_no>   AUDIT#<at>#<id>            an entry of the audit trail (append-only)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
     IDEM#<key_hash>     IDEM                       an Idempotency-Key's record (expires by TTL)
     LIMIT#<kind>#<who>  <window start>             a limit's counter for one window (expires by TTL)
+    REVOKED#<token id>  REVOKED                    a signed-out session's token (expires by TTL)
 """
 from __future__ import annotations
 
@@ -21,7 +25,10 @@ MESSAGE = "MSG#"
 IDEMPOTENCY = "IDEM#"
 IDEMPOTENCY_SK = "IDEM"
 DUE = "DUE"
-QUEUE_INDEX = "gsi1"  # DEPT#<id> → <status>#<created_at>#<tracking_no>
+QUEUE_INDEX = "gsi1"  # DEPT#<id>#<facet> → <lane>#<position date>#<created_at>#<tracking_no>
+DEADLINE_INDEX = "gsi2"  # DEPT#<id>#<facet> → <deadline>#<tracking_no>, while a deadline runs
+AUDIT = "AUDIT#"
+REVOKED = "REVOKED#"
 DUE_INDEX = "due"  # DUE → <next_attempt_at>#<tracking_no>#<message_id>, sparse
 
 
@@ -41,16 +48,29 @@ def event_sk(seq: int) -> dict[str, str]:
     return s(f"{EVENT}{seq:06d}")
 
 
-def queue_sk(department: str) -> dict[str, str]:
-    return s(QUEUE + department)
+def queue_sk(department: str, facet: str) -> dict[str, str]:
+    return s(f"{QUEUE}{department}#{facet}")
 
 
-def department_pk(department: str) -> dict[str, str]:
-    return s(DEPARTMENT + department)
+def queue_pk(department: str, facet: str) -> dict[str, str]:
+    """The partition of one department's queue, unfiltered ("all") or by one facet value."""
+    return s(f"{DEPARTMENT}{department}#{facet}")
 
 
-def queue_sort(status: str, created: str, tracking_no: str) -> dict[str, str]:
-    return s(f"{status}#{created}#{tracking_no}")
+def queue_sort(lane: str, position: str, created: str, tracking_no: str) -> dict[str, str]:
+    return s(f"{lane}#{position}#{created}#{tracking_no}")
+
+
+def deadline_sort(deadline: str, tracking_no: str) -> dict[str, str]:
+    return s(f"{deadline}#{tracking_no}")
+
+
+def audit_sk(at: str, entry_id: str) -> dict[str, str]:
+    return s(f"{AUDIT}{at}#{entry_id}")
+
+
+def revoked(token_id: str) -> dict[str, Any]:
+    return {"pk": s(REVOKED + token_id), "sk": s("REVOKED")}
 
 
 def message(tracking_no: str, message_id: str) -> dict[str, Any]:

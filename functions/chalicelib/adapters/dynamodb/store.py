@@ -8,11 +8,12 @@ from typing import Any, Callable, Sequence
 from ...domain.limits import Count, Limited
 from ...domain.outbox import OutboundMessage
 from ...domain.request import Change, ServiceRequest
-from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, SecretHashes, Unavailable
+from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, Unavailable
 from ..aws import client, error_code
 from . import keys as k
-from .items import (attr, event_item, idempotency_item, iso, message_item, request_items, to_idempotency,
-                    to_message, to_request)
+from .items import (HEAD_ATTRIBUTES, attr, event_item, idempotency_item, iso, message_item, request_items,
+                    to_idempotency, to_message, to_request)
+from .queue_items import entry_keys, queue_items
 
 
 # Answers that say "not now": the write did not land (throttling) or may have (a lost reply).
@@ -42,13 +43,15 @@ def _unavailable(call):
 
 
 class DynamoRequestStore:
-    def __init__(self, table: str, ddb: Callable[[], Any] = lambda: client("dynamodb")):
+    def __init__(self, table: str, ddb: Callable[[], Any] = lambda: client("dynamodb"), follow_up_after: int = 5):
         self._table = table
         self._ddb = ddb
+        self._follow_up = follow_up_after  # working days (catalog): orders the follow-up lane
 
     def add(self, request: ServiceRequest, messages: Sequence[OutboundMessage],
             idempotency: IdempotencyRecord | None = None, counts: Sequence[Count] = ()) -> None:
         items = ([idempotency_item(idempotency)] if idempotency else []) + request_items(request)
+        items += queue_items(request, self._follow_up)
         items += [message_item(m) for m in messages]
         ops = [self._count_op(c) for c in counts] + [self._put_new(item) for item in items]
         try:
@@ -96,23 +99,24 @@ class DynamoRequestStore:
         self._transact(ops, _token("change", change.after.tracking_no, change.after.version))
 
     def _change_ops(self, change: Change) -> list[dict[str, Any]]:
-        """The head's update (on the version it was judged on), the queue entries and the event."""
+        """The head's update (on the version it was judged on), the queue entries as they are
+        after the change (those no longer true deleted) and the event."""
         before, after = change.before, change.after
         names = {"#s": "status", "#v": "version"}
         values: dict[str, Any] = {":s": k.s(after.status.value), ":v": attr(after.version),
                                   ":was": attr(before.version)}
         sets = ["#s = :s", "#v = :v"]
         for i, (name, value) in enumerate(change.fields.items()):
-            names[f"#f{i}"], values[f":f{i}"] = name, attr(value)
+            names[f"#f{i}"], values[f":f{i}"] = HEAD_ATTRIBUTES.get(name, name), attr(value)
             sets.append(f"#f{i} = :f{i}")
-        sort = k.queue_sort(after.status.value, iso(after.created_at), after.tracking_no)
         ops: list[dict[str, Any]] = [{"Update": {
             "TableName": self._table, "Key": k.head(after.tracking_no), "UpdateExpression": "SET " + ", ".join(sets),
             "ConditionExpression": "#v = :was", "ExpressionAttributeNames": names,
             "ExpressionAttributeValues": values}}]
-        ops += [{"Update": {"TableName": self._table, "Key": {"pk": k.request_pk(after.tracking_no), "sk": k.queue_sk(d)},
-                            "UpdateExpression": "SET gsi1sk = :k", "ExpressionAttributeValues": {":k": sort}}}
-                for d in after.departments]
+        entries = queue_items(after, self._follow_up)
+        gone = entry_keys(queue_items(before, self._follow_up)) - entry_keys(entries)
+        ops += [{"Delete": {"TableName": self._table, "Key": {"pk": k.s(pk), "sk": k.s(sk)}}} for pk, sk in sorted(gone)]
+        ops += [{"Put": {"TableName": self._table, "Item": item}} for item in entries]
         ops.append(self._put_new(event_item(after.tracking_no, change.event)))
         return ops
 
@@ -141,14 +145,11 @@ class DynamoRequestStore:
             ExpressionAttributeValues={":pk": k.request_pk(tracking_no)}))
         return to_request(out.get("Items", []))
 
-    def secret_hashes(self, tracking_no: str) -> SecretHashes | None:
+    def token_hash(self, tracking_no: str) -> str | None:
         out = _unavailable(lambda: self._ddb().get_item(
-            TableName=self._table, Key=k.head(tracking_no), ConsistentRead=True,
-            ProjectionExpression="token_hash, staff_key_hash"))
+            TableName=self._table, Key=k.head(tracking_no), ConsistentRead=True, ProjectionExpression="token_hash"))
         item = out.get("Item")
-        if not item:
-            return None
-        return SecretHashes(item["token_hash"]["S"], item.get("staff_key_hash", {}).get("S") or None)
+        return item["token_hash"]["S"] if item else None
 
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         out = self._ddb().query(

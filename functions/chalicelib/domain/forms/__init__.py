@@ -49,12 +49,11 @@ INDENT = "    "
 _NOT_IN_DETAILS = {"stage", "district", "website", "window", "window_key"}
 
 
-def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """(label, value) of each field past the applicant's own, in `lang`: choices by their name,
-    yes/no in words, lists joined as the language joins them; free text as the applicant wrote it."""
+def fields_of(service_id: str, form: dict[str, Any]) -> list[tuple[str, dict[str, str], dict[str, str]]]:
+    """(name, label, value) of each field past the applicant's own, label and value in both
+    languages: choices by their name, yes/no in words, lists joined as each language joins
+    them; free text as the applicant wrote it."""
     model = FORMS[service_id]
-    yes_no = ("是", "否") if lang == "zh" else ("Yes", "No")
-    sep = "、" if lang == "zh" else ", "
     rows = []
     for name, info in model.model_fields.items():
         value = form.get(name)
@@ -62,17 +61,24 @@ def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str
             continue
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         choices = extra.get("x-choices") or {}
+        shown = {}
+        for lang, yes_no, sep in (("zh", ("是", "否"), "、"), ("en", ("Yes", "No"), ", ")):
+            def show(v: Any) -> str:
+                if isinstance(v, bool):
+                    return yes_no[0] if v else yes_no[1]
+                return choices.get(v, {}).get(lang, str(v)) if isinstance(v, str) else str(v)
 
-        def show(v: Any) -> str:
-            if isinstance(v, bool):
-                return yes_no[0] if v else yes_no[1]
-            return choices.get(v, {}).get(lang, str(v)) if isinstance(v, str) else str(v)
-
-        shown = sep.join(show(v) for v in value) if isinstance(value, list) else show(value)
-        # Each further line of what the applicant wrote is indented under its label, so that no
-        # line of theirs can stand at the margin where the bureau's own lines stand.
-        rows.append((extra.get("x-label", {}).get(lang, name), shown.replace("\n", "\n" + INDENT)))
+            shown[lang] = sep.join(show(v) for v in value) if isinstance(value, list) else show(value)
+        label = extra.get("x-label") or {"zh": name, "en": name}
+        rows.append((name, {"zh": label.get("zh", name), "en": label.get("en", name)}, shown))
     return rows
+
+
+def describe(service_id: str, form: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(label, value) of each field past the applicant's own, in `lang` (fields_of)."""
+    # Each further line of what the applicant wrote is indented under its label, so that no
+    # line of theirs can stand at the margin where the bureau's own lines stand.
+    return [(label[lang], value[lang].replace("\n", "\n" + INDENT)) for _, label, value in fields_of(service_id, form)]
 
 
 __all__ = ["FORMS", "ServiceForm", "describe"]

@@ -120,10 +120,14 @@
         call("/actions", "POST", fields(action), action);
       });
     });
-    function fromLink() {  // the link in the SMS or email: #no=…&token=… (or &key=… for the department)
-      var p = new URLSearchParams(location.hash.slice(1)), value = p.get("token") || p.get("key");
+    function fromLink() {  // the link in the SMS or email: #no=…&token=…
+      var p = new URLSearchParams(location.hash.slice(1)), value = p.get("token");
+      if (p.get("no") && p.get("key")) {  // a department link of before the workbench: sign in there
+        location.replace("../staff/#request=" + encodeURIComponent(p.get("no")));
+        return;
+      }
       if (!p.get("no") || !value) return;
-      secret = { staff: !!p.get("key"), value: value };
+      secret = { staff: false, value: value };
       form.elements.no.value = p.get("no"); form.elements.token.value = value;
       call("", "GET");
     }
