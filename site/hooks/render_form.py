@@ -91,7 +91,7 @@ def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefi
     if "x-source" in prop:  # options known only at build time (departments) or at run time (officers)
         control = _sourced_select(prop["x-source"], attrs, lang)
     elif "x-choices" in prop:
-        control = _select(prop["x-choices"], prop.get("default"), attrs, lang)
+        control = _select(_in_model_order(prop["x-choices"], option), prop.get("default"), attrs, lang)
     elif option.get("maxLength", 0) > 200 and kind == "string" and "format" not in option:
         control = f'<textarea {attrs}{_lengths(option)} rows="5"></textarea>'
     elif option.get("format") == "date":
@@ -144,6 +144,13 @@ def _select(choices: dict[str, dict[str, str]], default: Any, attrs: str, lang: 
         f'<option value="{escape(key)}"{" selected" if key == default else ""}>{escape(text[lang])}</option>'
         for key, text in choices.items())
     return f"<select {attrs}>{empty}{options}</select>"
+
+
+def _in_model_order(choices: dict[str, Any], option: dict[str, Any]) -> dict[str, Any]:
+    """pydantic sorts the keys of a schema's extras (x-choices) but not the list of an enum: the
+    enum keeps the order the model gives its choices ("another reason" last, say)."""
+    order = {value: i for i, value in enumerate(option.get("enum", []))}
+    return dict(sorted(choices.items(), key=lambda kv: order.get(kv[0], len(order))))
 
 
 def _sourced_select(source: str, attrs: str, lang: str) -> str:

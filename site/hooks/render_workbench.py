@@ -76,10 +76,10 @@ assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in bot
 
 
 def staff_steps() -> tuple[Step, ...]:
-    """The steps a department's officer or head can take, in table order, each once: the table
-    knows them, so a step added there gets its form here."""
-    parties = [p for p in lifecycle.Party if p.value in ("lead", "head")]
-    return tuple(dict.fromkeys(s for p in parties for s in lifecycle.steps_by(p)))
+    """The steps a department's officer or head can take, in the table's order: the table knows
+    them, so a step added there gets its form here."""
+    staff = {p for p in lifecycle.Party if p.value in ("lead", "head")}
+    return tuple(s for s in lifecycle.STEPS if s.by & staff)
 
 
 def action_form(step: Step, lang: str) -> str:

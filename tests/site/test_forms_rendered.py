@@ -71,3 +71,12 @@ def test_a_field_whose_options_have_a_source_is_a_select_the_build_or_the_script
     assert re.findall(r'<option value="([a-z-]+)">', departments) == [d.id for d in load_catalog().departments]
     with pytest.raises(ValueError, match="x-source 'windows'"):
         field_html("w", {**props["assignee"], "x-source": "windows"}, True, "en")
+
+
+def test_choices_keep_the_models_order_not_the_schemas_alphabetical_one():
+    from chalicelib.domain.staff_actions import REJECT_REASONS, RejectIn
+    from render_form import field_html
+
+    html = field_html("reason_code", RejectIn.model_json_schema()["properties"]["reason_code"], True, "en")
+    assert re.findall(r'<option value="([a-z-]+)">', html) == list(REJECT_REASONS)
+    assert list(REJECT_REASONS)[-1] == "other", "“another reason” comes last"
