@@ -15,7 +15,7 @@ from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Step
 from form_ui import UI as FORM_UI
 from render_form import field_html
-from ui_common import SEP
+from ui_common import COLON, SEP
 
 # Words the scripts need (data-msg-*) and words this renderer writes into the page.
 _UI = {
@@ -176,7 +176,7 @@ def _dialog(ui: dict) -> str:
 
 
 def render_workbench(catalog: Catalog, lang: str) -> str:
-    ui = _UI[lang] | {"lang": lang, "sep": SEP[lang], "yes": FORM_UI[lang]["yes"], "no": FORM_UI[lang]["no"]}
+    ui = _UI[lang] | {"lang": lang, "sep": SEP[lang], "colon": COLON[lang], "yes": FORM_UI[lang]["yes"], "no": FORM_UI[lang]["no"]}
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items() if k != "lang")
     return (
         f'<div class="portal-workbench" data-lang="{lang}" {data}>\n'

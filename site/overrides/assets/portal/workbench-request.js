@@ -63,7 +63,7 @@ window.workbenchRequest = (function () {
       li.appendChild(document.createTextNode(what));
       if (e.by) {
         var by = [e.by.name, e.by.department ? text(e.by.department.name) : ""].filter(Boolean).join(d.msgSep);
-        li.appendChild(el("span", { "class": "portal-wb-by" }, d.msgBy + ": " + by));
+        li.appendChild(el("span", { "class": "portal-wb-by" }, d.msgBy + d.msgColon + by));
       }
       ol.appendChild(li);
     });
@@ -79,7 +79,7 @@ window.workbenchRequest = (function () {
         [text(r.kind && r.kind.label), r.date, r.minutes != null ? r.minutes + " " + d.msgMinutes : "",
           r.visible ? d.msgVisible : d.msgInternal].filter(Boolean).join(" · ")));
       if (r.notes) li.appendChild(el("p", { "class": "portal-wb-notes" }, r.notes));
-      if (r.by) li.appendChild(el("p", { "class": "portal-wb-by" }, d.msgBy + ": " + (r.by.name || r.by)
+      if (r.by) li.appendChild(el("p", { "class": "portal-wb-by" }, d.msgBy + d.msgColon + (r.by.name || r.by)
         + (r.at ? " · " + when(r.at) : "")));
       ol.appendChild(li);
     });
@@ -109,8 +109,7 @@ window.workbenchRequest = (function () {
     var tbody = table.appendChild(el("tbody"));
     rows.forEach(function (r) {
       var tr = el("tr");
-      [when(r.at), text(r.officer && r.officer.name ? r.officer.name : r.officer), text(r.action && r.action.label ? r.action.label : r.action),
-        text(r.reason)].forEach(function (c) { tr.appendChild(el("td", {}, c)); });
+      [when(r.at), text(r.officer), stepLabel(r.action), text(r.reason)].forEach(function (c) { tr.appendChild(el("td", {}, c)); });
       tbody.appendChild(tr);
     });
     var wrap = el("div", { "class": "portal-wb-scroll", tabindex: "0", role: "region", "aria-label": d.msgAudit });
@@ -118,6 +117,11 @@ window.workbenchRequest = (function () {
     var button = el("button", { type: "button", "class": "md-button" }, d.msgExport);
     button.addEventListener("click", function () { exportCsv(no, button); });
     return section(d.msgAudit, [wrap, button]);
+  }
+
+  function stepLabel(id) {  // a step's words, from its form (the build's); any other entry by its id
+    var heading = $('form.portal-action[data-action="' + id + '"] h4', actionsBox);
+    return heading ? heading.textContent : id;
   }
 
   /* The token cannot go in a link, so the CSV is fetched with it and handed over as a Blob. */
