@@ -9,7 +9,7 @@ from html import escape
 
 from chalicelib.domain.lifecycle import Party, Step, steps_by
 from render_form import field_html
-from ui_common import COLON, SEP
+from ui_common import SEP
 
 _UI = {
     "zh": {"no": "申请编号", "token": "查询密钥", "token_help": "见受理短信或邮件中的链接",
@@ -18,8 +18,7 @@ _UI = {
            "status": "当前状态", "service": "服务事项", "lead": "牵头部门", "timeline": "办理记录",
            "respond_by": "最迟联系日期", "assignee": "服务人员", "rating": "您的评价", "done": "已更新。",
            "not_allowed": "该申请当前的状态不允许此操作。", "dept": "部门办理",
-           "summary": "办结说明", "records": "服务记录", "minutes": "分钟", "info": "需要您补充的材料",
-           "asked": "提出时间", "answer": "您的答复", "no_answer": "尚未答复：请在下方填写并提交。"},
+           "summary": "办结说明", "records": "服务记录", "info": "需要您补充的内容", "minutes": "分钟"},
     "en": {"no": "Tracking number", "token": "Access key", "token_help": "In the link of your acknowledgement SMS or email",
            "submit": "Look up", "noscript": "Looking up a request needs JavaScript in your browser.",
            "not_found": "No such request. Check the tracking number and the access key.",
@@ -27,9 +26,8 @@ _UI = {
            "status": "Status", "service": "Service", "lead": "Lead department", "timeline": "Timeline",
            "respond_by": "Contact you by", "assignee": "Your officer", "rating": "Your rating", "done": "Updated.",
            "not_allowed": "The request's current status does not allow this.", "dept": "Department actions",
-           "summary": "Completion summary", "records": "Service records", "minutes": "min",
-           "info": "More information the department needs", "asked": "Asked",
-           "answer": "Your answer", "no_answer": "Not answered yet: answer below."},
+           "summary": "Completion summary", "records": "Service records", "info": "What the department needs from you",
+           "minutes": "minutes"},
 }
 
 
@@ -45,7 +43,7 @@ def action_form(step: Step, lang: str) -> str:
 
 
 def render_status(lang: str) -> str:
-    ui = _UI[lang] | {"sep": SEP[lang], "colon": COLON[lang]}
+    ui = _UI[lang] | {"sep": SEP[lang]}
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items())
     applicant = "".join(action_form(s, lang) for s in steps_by(Party.APPLICANT))
     return (

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from infra.identity import SAMPLE_PASSWORD
 from tests.contract import check
 from tests.e2e.browser import chromium, require_chromium
 from tests.e2e.harness import ROOT, local_stack
@@ -16,7 +17,7 @@ from tests.e2e.harness import ROOT, local_stack
 WAIT = 90.0  # seconds an expected message may take on a loaded machine before a test fails
 
 
-SECRETS: set[str] = set()  # access tokens the tests were given, and mobiles and emails they sent
+SECRETS: set[str] = set()  # tokens the tests were given; mobiles, emails and passwords they sent
 # What no log line may hold: a mainland mobile, an email address (masked ones are fine).
 LOGGED_PERSONAL = re.compile(r"(?<![\d*])(?:\+?86)?1[3-9]\d{9}(?!\d)|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
@@ -50,14 +51,15 @@ def _checked(response: requests.Response, *args, **kwargs) -> None:
 
 def _remember(sent: bytes | str | None, answer) -> None:
     """What of this exchange must never reach a log: the token given, the mobile and email sent."""
-    if isinstance(answer, dict) and answer.get("access_token"):
-        SECRETS.add(answer["access_token"])
+    if isinstance(answer, dict):  # an applicant's access token, an officer's ID token
+        SECRETS.update(answer[k] for k in ("access_token", "token") if answer.get(k))
     try:
         body = json.loads(sent or b"{}")
     except ValueError:
         return
     if isinstance(body, dict):
-        SECRETS.update(str(body[k]) for k in ("mobile", "email") if body.get(k))
+        SECRETS.update(str(body[k]) for k in ("mobile", "email", "password") if body.get(k))
+        SECRETS.discard(SAMPLE_PASSWORD)  # the sample officers' password: `make run` prints it on purpose
 
 
 @pytest.fixture

@@ -62,8 +62,13 @@ def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> 
         actions=[ActionOut(id=s.action, label=s.label, confirm=s.confirm) for s in request.allowed_steps(viewer)],
         viewer=party.value,
         window=request.window if staff else None,  # which window's QR code brought it: staff only
-        timeline=[_entry(e, catalog, staff) for e in request.timeline],
+        timeline=[_entry(e, catalog, staff) for e in request.timeline if staff or _public(e)],
         summary=request.summary, records=records(request, staff), info_requests=info_requests(request))
+
+
+def _public(e: TimelineEvent) -> bool:
+    """Whether the applicant sees the event: all but the service records kept internal."""
+    return e.action != "record" or bool(e.details.get("visible"))
 
 
 def _entry(e: TimelineEvent, catalog: Catalog, staff: bool) -> TimelineEntry:

@@ -16,9 +16,22 @@
     if (data.rating) rows.push([d.msgRating, data.rating.label[lang]]);
     rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
     box.appendChild(dl);
-    if (data.summary) { box.appendChild(el("h2", {}, d.msgSummary)); box.appendChild(el("p", { "class": "portal-summary-text" }, data.summary)); }
-    if (data.info_requests && data.info_requests.length) box.appendChild(infoRequests(data.info_requests, d, lang));
-    if (data.records && data.records.length) box.appendChild(records(data.records, d, lang));
+    var open = (data.info_requests || []).filter(function (x) { return !x.answer; }).pop();
+    if (open) {
+      box.appendChild(el("h2", {}, d.msgInfo));
+      var asked = el("ul", { "class": "portal-info-items" });
+      open.items.forEach(function (item) { asked.appendChild(el("li", {}, item)); });
+      box.appendChild(asked);
+    }
+    if (data.summary) { box.appendChild(el("h2", {}, d.msgSummary)); box.appendChild(el("p", { "class": "portal-summary" }, data.summary)); }
+    if ((data.records || []).length) {
+      box.appendChild(el("h2", {}, d.msgRecords));
+      var recs = el("ul", { "class": "portal-records" });
+      data.records.forEach(function (r) {
+        recs.appendChild(el("li", {}, [r.date, r.kind.label[lang], r.minutes + " " + d.msgMinutes].join(" · ") + " — " + r.notes));
+      });
+      box.appendChild(recs);
+    }
     box.appendChild(el("h2", {}, d.msgTimeline));
     var ol = el("ol", { "class": "portal-timeline" });
     data.timeline.forEach(function (e) {
@@ -28,33 +41,6 @@
       ol.appendChild(li);
     });
     box.appendChild(ol);
-  }
-  function when(iso, lang) {
-    return new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" });
-  }
-  function infoRequests(list, d, lang) {  // what the department asked for (补正), and the answers given
-    var part = el("section", { "class": "portal-info-requests" });
-    part.appendChild(el("h2", {}, d.msgInfo));
-    list.forEach(function (q) {
-      var ul = el("ul");
-      q.items.forEach(function (i) { ul.appendChild(el("li", {}, i)); });
-      part.appendChild(el("p", { "class": "portal-hint" }, d.msgAsked + d.msgColon + when(q.asked_at, lang)));
-      part.appendChild(ul);
-      part.appendChild(el("p", {}, q.answer == null ? d.msgNoAnswer : d.msgAnswer + d.msgColon + q.answer));
-    });
-    return part;
-  }
-  function records(list, d, lang) {  // the service records the department chose to show
-    var part = el("section", { "class": "portal-records" }), ol = el("ol");
-    part.appendChild(el("h2", {}, d.msgRecords));
-    list.forEach(function (r) {
-      var li = el("li");
-      li.appendChild(el("strong", {}, [r.kind.label[lang], r.date, r.minutes + " " + d.msgMinutes].join(" · ")));
-      if (r.notes) li.appendChild(el("p", {}, r.notes));
-      ol.appendChild(li);
-    });
-    part.appendChild(ol);
-    return part;
   }
   function fields(action) {  // the action's body: its fields, typed as the build marked them
     var body = { action: action.dataset.action };
