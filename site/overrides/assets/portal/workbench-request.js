@@ -173,7 +173,7 @@ window.workbenchRequest = (function () {
     noActions.hidden = r.actions.length > 0;
     var leads = (r.lead_departments || []).map(function (x) { return x.id; });
     $$("select[data-source=officers]", actionsBox).forEach(function (s) {
-      if (!s.closest("form").hidden) fillOfficers(s, departmentOf(leads));
+      if (!s.closest("form").hidden) fillOfficers(s, departmentOf(leads), r.assignee && r.assignee.username);
     });
     $$("select[data-source=departments] option", actionsBox).forEach(function (o) {  // not where it already is
       o.disabled = leads.indexOf(o.value) >= 0;
@@ -196,13 +196,15 @@ window.workbenchRequest = (function () {
     return officerLists[department];
   }
 
-  function fillOfficers(select, department) {
+  function fillOfficers(select, department, assigned) {  // the colleagues, but the one who has it now
     if (!department) return;
     officers(department).then(function (list) {
       var first = select.options[0];
       select.textContent = "";
       if (first && first.value === "") select.appendChild(first);
-      list.forEach(function (o) { select.appendChild(el("option", { value: o.username }, o.name)); });
+      list.forEach(function (o) {
+        if (o.username !== assigned) select.appendChild(el("option", { value: o.username }, o.name));
+      });
     });
   }
 
