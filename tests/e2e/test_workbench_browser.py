@@ -164,6 +164,8 @@ def test_an_officers_day_from_the_email_link_to_the_applicants_status_page(stack
     applicant.wait_for_selector("form.portal-action[data-action=answer]:not([hidden])")
     assert "施工图纸" in applicant.locator(".portal-status").inner_text()
     assert not axe_serious(applicant), axe_serious(applicant)
+    _fits(applicant)
+    shot(applicant, f"status-{lang}-answer-form")
     applicant.fill("#a-answer-answer", "图纸已通过邮件发送，资质证明见附件。")
     with applicant.expect_response(lambda r: r.url.endswith("/actions")) as answered:
         applicant.click("form.portal-action[data-action=answer] button[type=submit]")
