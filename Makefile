@@ -12,7 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup site run run-api preview test test-unit clean reset qr
 .PHONY: infra-tools infra-lint-lock package deploy
-.PHONY: browser bench-site bench-api bench-local mutation
+.PHONY: browser bench-site bench-api bench-local bench-staff mutation
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -48,6 +48,9 @@ bench-api: setup  ## API benchmark: cold-start import ratio, AWS calls per submi
 bench-local: site  ## the local stack under load (10,000 requests: p95, errors, memory) and lookup timing
 	$(PY) -m bench.local_stack
 	$(PY) -m bench.lookup_timing
+
+bench-staff: setup  ## staff side: items read per queue page at 10 and 10,000 stored requests, AWS calls per staff action
+	$(PY) -m bench.staff
 
 mutation: setup  ## mutation score of domain/ and service_layer/ against the unit tests (mutmut; minutes, not in make test)
 	$(UV) sync --frozen --group mutation

@@ -51,6 +51,12 @@ class StageConfig:
     parameters: dict[str, str]
     department_addresses: dict[str, Any] = field(default_factory=dict)
     web_acl: bool = True
+    oidc: dict[str, str] = field(default_factory=dict)  # another OpenID Connect provider than Cognito
+
+
+# A stage's `oidc:` keys (a government single sign-on instead of Cognito) and their parameters.
+OIDC_PARAMETERS = {"issuer": "OidcIssuer", "audience": "OidcAudience", "jwks_url": "OidcJwksUrl",
+                   "groups_claim": "OidcGroupsClaim", "username_claim": "OidcUsernameClaim"}
 
 
 def load_config(path: Path) -> StageConfig:
@@ -58,7 +64,7 @@ def load_config(path: Path) -> StageConfig:
     if not path.is_file():
         raise ConfigError(f"{path}: no such stage file (copy infra/stages/example.yaml)")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(raw) - set(CONFIG_PARAMETERS) - {"department_addresses", "web_acl"}
+    unknown = set(raw) - set(CONFIG_PARAMETERS) - {"department_addresses", "web_acl", "oidc"}
     if unknown:
         raise ConfigError(f"{path}: unknown keys {sorted(unknown)}")
     sender = str(raw.get("sender_email", ""))
@@ -71,8 +77,28 @@ def load_config(path: Path) -> StageConfig:
     web_acl = raw.get("web_acl", True)
     if not isinstance(web_acl, bool):
         raise ConfigError(f"{path}: web_acl must be true or false")
+    oidc = raw.get("oidc") or {}
+    if not isinstance(oidc, dict) or set(oidc) - set(OIDC_PARAMETERS) or (oidc and not {"issuer", "audience"} <= set(oidc)):
+        raise ConfigError(f"{path}: oidc needs issuer and audience (and may set {sorted(OIDC_PARAMETERS)})")
     params = {CONFIG_PARAMETERS[k]: str(v) for k, v in raw.items() if k in CONFIG_PARAMETERS and v is not None}
-    return StageConfig(params, addresses, web_acl)
+    return StageConfig(params, addresses, web_acl, {k: str(v) for k, v in oidc.items()})
+
+
+def identity_parameters(config: StageConfig, stage: str, region: str, cognito: Any = None) -> dict[str, str]:
+    """The officers' sign-in: the stage's own OpenID Connect provider, or the stage's Cognito
+    pool, made or completed by infra/identity.py (the code the local stack runs). Cognito user
+    pools are not offered in the China Regions: there a stage must name its provider."""
+    if config.oidc:
+        return {OIDC_PARAMETERS[k]: v for k, v in config.oidc.items()}
+    if region.startswith("cn-"):
+        raise ConfigError("Cognito user pools are not offered in the China Regions: set `oidc:` (issuer, "
+                          "audience) in the stage file to the single sign-on the officers use (infra/README.md)")
+    from chalicelib.catalog import load_catalog
+    from infra.identity import ensure_identity
+
+    identity = ensure_identity(cognito, f"{APP}-{stage}", (d.id for d in load_catalog().departments), region)
+    return {"OidcIssuer": identity.issuer, "OidcAudience": identity.client_id,
+            "CognitoUserPoolId": identity.pool_id, "CognitoClientId": identity.client_id}
 
 
 def _check_addresses(addresses: Any, path: Path) -> None:
@@ -265,6 +291,13 @@ def main() -> None:
     acl = deploy_web_acl(session.client("cloudformation", region_name=acl_region), args.stage) if acl_region else ""
     print(f"web ACL: {acl or 'none (web_acl: false, or a China Region)'}")
     params = stack_parameters(config, args.stage, secrets, previous, acl)
+    try:
+        signing_in = identity_parameters(config, args.stage, args.region, session.client("cognito-idp"))
+    except ConfigError as exc:
+        sys.exit(f"deploy: {exc}")
+    print(f"officers sign in with: {signing_in['OidcIssuer']}")
+    params = [p for p in params if p["ParameterKey"] not in signing_in] + [
+        {"ParameterKey": k, "ParameterValue": v} for k, v in signing_in.items()]
 
     bucket = ensure_artifacts_bucket(s3, account, args.region)
     code = (args.package / "deployment.zip").read_bytes()

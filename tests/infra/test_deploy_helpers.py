@@ -132,3 +132,26 @@ def test_the_web_acl_template_limits_the_api_per_address():
     assert rule["Action"]["Block"]["CustomResponse"]["ResponseCode"] == 429
     body = json.loads(acl["CustomResponseBodies"]["TooMany"]["Content"])
     assert body["error"]["message"]["zh"] and body["error"]["message"]["en"]
+
+
+def test_officers_sign_in_with_the_stages_cognito_pool_or_its_own_provider(tmp_path, monkeypatch):
+    import boto3
+    from moto import mock_aws
+
+    from infra import deploy
+
+    for var in ("AWS_ENDPOINT_URL", "AWS_PROFILE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        idp = boto3.client("cognito-idp", region_name="us-east-1")
+        made = deploy.identity_parameters(deploy.StageConfig({}), "prod", "us-east-1", idp)
+        again = deploy.identity_parameters(deploy.StageConfig({}), "prod", "us-east-1", idp)
+        assert made == again and made["OidcAudience"] == made["CognitoClientId"]
+        assert made["OidcIssuer"] == f"https://cognito-idp.us-east-1.amazonaws.com/{made['CognitoUserPoolId']}"
+    sso = deploy.StageConfig({}, oidc={"issuer": "https://sso.example.gov.cn", "audience": "portal"})
+    assert deploy.identity_parameters(sso, "prod", "cn-north-1") == {"OidcIssuer": "https://sso.example.gov.cn",
+                                                                    "OidcAudience": "portal"}
+    with pytest.raises(deploy.ConfigError, match="China"):
+        deploy.identity_parameters(deploy.StageConfig({}), "prod", "cn-northwest-1")

@@ -10,6 +10,7 @@ from typing import Any
 
 CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
 STORE = CHALICELIB / "adapters" / "dynamodb" / "store.py"
+STAFF_STORE = CHALICELIB / "adapters" / "dynamodb" / "staff_store.py"  # the workbench's reads and appends
 KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
@@ -27,11 +28,11 @@ def _index_constants(tree: ast.Module) -> dict[str, str]:
             and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
 
 
-def store_actions() -> dict[str, set[tuple[str, str]]]:
+def store_actions(source: Path = STORE, cls: str = "DynamoRequestStore") -> dict[str, set[tuple[str, str]]]:
     """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source."""
-    tree = ast.parse(STORE.read_text(encoding="utf-8"))
+    tree = ast.parse(source.read_text(encoding="utf-8"))
     constants = _index_constants(ast.parse(KEYS.read_text(encoding="utf-8")))
-    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DynamoRequestStore"]
+    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls]
     out: dict[str, set[tuple[str, str]]] = {}
     helpers: dict[str, set[str]] = {}
     for method in (n for n in store.body if isinstance(n, ast.FunctionDef)):
@@ -43,10 +44,10 @@ def store_actions() -> dict[str, set[tuple[str, str]]]:
                 name = node.func.attr
                 if name == "transact_write_items":
                     continue  # authorised per operation: the dict keys below
-                assert name in CLIENT_ACTIONS, f"{STORE.name}: {method.name} calls {name}: map it to IAM"
+                assert name in CLIENT_ACTIONS, f"{source.name}: {method.name} calls {name}: map it to IAM"
                 index = next((k.value for k in node.keywords if k.arg == "IndexName"), None)
-                target = "table" if index is None else f"index/{_index_name(index, constants)}"
-                found.add((CLIENT_ACTIONS[name], target))
+                for target in _targets(index, constants, method):
+                    found.add((CLIENT_ACTIONS[name], target))
             if isinstance(node, ast.Dict):
                 for key in node.keys:
                     if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS:
@@ -60,6 +61,17 @@ def store_actions() -> dict[str, set[tuple[str, str]]]:
     return out
 
 
+def _targets(index: ast.expr | None, constants: dict[str, str], method: ast.FunctionDef) -> list[str]:
+    """The table, or the index(es) a query names: a name bound in the method (`index, … = (k.A, …)
+    if … else (k.B, …)`) stands for every index constant the method mentions."""
+    if index is None:
+        return ["table"]
+    if isinstance(index, ast.Name) and index.id not in constants:
+        names = {n.attr for n in ast.walk(method) if isinstance(n, ast.Attribute) and n.attr.endswith("_INDEX")}
+        return [f"index/{constants[n]}" for n in sorted(names)]
+    return [f"index/{_index_name(index, constants)}"]
+
+
 def _index_name(node: ast.expr, constants: dict[str, str]) -> str:
     if isinstance(node, ast.Attribute):  # k.DUE_INDEX
         return constants[node.attr]
@@ -68,8 +80,8 @@ def _index_name(node: ast.expr, constants: dict[str, str]) -> str:
     return node.value  # type: ignore[attr-defined]
 
 
-def called_store_methods(paths: list[Path]) -> set[str]:
-    return {m for p in paths for m in re.findall(r"\bstore\.(\w+)\(", p.read_text(encoding="utf-8"))}
+def called_store_methods(paths: list[Path], store: str = "store") -> set[str]:
+    return {m for p in paths for m in re.findall(rf"\b{store}\.(\w+)\(", p.read_text(encoding="utf-8"))}
 
 
 def role_statements(resources: dict[str, Any], role: str) -> list[dict[str, Any]]:
@@ -123,7 +135,11 @@ def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
     request_path.append(CHALICELIB.parent / "app.py")
     methods = called_store_methods(request_path)
     assert "add" in methods  # the submission's transaction, at least
-    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods)
+    staff = called_store_methods(request_path, "staff_store")
+    assert {"queue", "add_audit", "revoked"} <= staff  # the workbench's reads and appends
+    staff_actions = store_actions(STAFF_STORE, "DynamoStaffStore")
+    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | set().union(
+        *(staff_actions[m] for m in staff))
     # The API never sends: notifications go through the outbox (no SES, no SNS).
     assert not {a for a in all_actions(packaged.resources, "ApiFunctionRole") if a.split(":")[0] in ("ses", "sns")}
 

@@ -18,7 +18,12 @@ def _officer():
     return staff.signed_in(blueprint.bearer(), deps())
 
 
-@blueprint.route("/api/staff/session", methods=["POST"])
+@blueprint.route("/api/staff/session", methods=["POST", "DELETE"])
+def session() -> Response:
+    """POST signs in; DELETE signs the token out (one view: Chalice takes one per path)."""
+    return sign_out() if blueprint.current_request.method == "DELETE" else sign_in()
+
+
 def sign_in() -> Response:
     from datetime import datetime, timedelta, timezone
 
@@ -37,7 +42,6 @@ def sign_in() -> Response:
     return json_response(200, present.session(token, expires.isoformat(), d.idle_minutes, officer, d.catalog))
 
 
-@blueprint.route("/api/staff/session", methods=["DELETE"])
 def sign_out() -> Response:
     from ..service_layer import staff
 

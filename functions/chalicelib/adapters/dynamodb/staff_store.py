@@ -44,12 +44,12 @@ class DynamoStaffStore:
             condition, values[":d"] = f"{pk} = :p AND begins_with({sk}, :d)", k.s(today + "#")
         else:
             condition, values[":d"] = f"{pk} = :p AND begins_with({sk}, :d)", k.s(lane + "#")
-        query: dict[str, Any] = {"TableName": self._table, "IndexName": index, "Limit": limit,
+        query: dict[str, Any] = {"TableName": self._table, "Limit": limit,
                                  "KeyConditionExpression": condition, "ExpressionAttributeValues": values,
                                  "ScanIndexForward": lane not in {x.value for x in NEWEST_FIRST}}
         if cursor:
             query["ExclusiveStartKey"] = _decode(cursor, pk, sk, part)
-        out = _unavailable(lambda: self._ddb().query(**query))
+        out = _unavailable(lambda: self._ddb().query(IndexName=index, **query))
         last = out.get("LastEvaluatedKey")
         return QueuePage([_entry(i) for i in out.get("Items", [])], _encode(last, sk) if last else None,
                          read=int(out.get("ScannedCount", 0)))
