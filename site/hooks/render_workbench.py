@@ -26,6 +26,7 @@ _UI = {
         "idle": "您已较长时间未操作，为保护申请人的信息，系统已自动退出登录。请重新登录。",
         "network": "网络连接失败，请稍后重试。", "error": "暂时无法完成，请稍后重试。", "loading": "正在加载……",
         "queue": "申请队列", "department": "部门", "lanes": "工作队列", "filters": "筛选", "any": "全部",
+        "one_filter": "一次按一项筛选：选择一项会清除其他各项。",
         "service": "服务事项", "stage": "阶段", "district": "区县", "assignee": "服务人员",
         "more": "加载更多", "empty": "此队列中没有申请。", "overdue": "已超期", "paused": "待申请人补正，计时暂停",
         "tracking_no": "申请编号", "organisation": "申请单位", "project": "项目", "submitted": "提交时间",
@@ -51,6 +52,7 @@ _UI = {
         "network": "No connection. Try again shortly.", "error": "This could not be done just now. Try again shortly.",
         "loading": "Loading…",
         "queue": "Requests", "department": "Department", "lanes": "Queues", "filters": "Filter", "any": "All",
+        "one_filter": "One filter at a time: choosing one clears the others.",
         "service": "Service", "stage": "Stage", "district": "District", "assignee": "Officer",
         "more": "More", "empty": "No requests in this queue.", "overdue": "Overdue",
         "paused": "Awaiting the applicant: the clock is stopped",
@@ -141,7 +143,9 @@ def _queue(catalog: Catalog, ui: dict) -> str:
         f'<form class="portal-wb-filters" novalidate>\n'
         + _field("wb-department", ui["department"], f'<select id="wb-department" name="department" '
                  f'aria-describedby="wb-department-error">{_options(departments, None)}</select>') + "\n"
-        f'<fieldset class="portal-wb-filter-set"><legend>{escape(ui["filters"])}</legend>\n{_filters(catalog, ui)}\n</fieldset>\n'
+        # The API filters by one facet at a time (domain/queue.py FACETS): the script keeps one set.
+        f'<fieldset class="portal-wb-filter-set" aria-describedby="wb-one-filter"><legend>{escape(ui["filters"])}</legend>\n'
+        f'<p class="portal-hint" id="wb-one-filter">{escape(ui["one_filter"])}</p>\n{_filters(catalog, ui)}\n</fieldset>\n'
         f'</form>\n'
         f'<div class="portal-wb-lanes" role="tablist" aria-label="{escape(ui["lanes"])}"></div>\n'
         f'<div class="portal-wb-panel" id="wb-panel" role="tabpanel" tabindex="-1">\n'

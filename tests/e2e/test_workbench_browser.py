@@ -320,7 +320,13 @@ def test_the_queue_by_keyboard_lanes_filters_and_more(stack, http, new_page, out
     page.keyboard.press("Home")
     page.wait_for_selector(f'.portal-wb-items a[href="#request={numbers[0]}"]')
     assert watch.sent("GET", "/api/staff/queue")[-1] == 200
-    page.select_option("#wb-district", "faku")  # none of these requests is in Faku
+    with page.expect_response(lambda r: "service=consultation" in r.url):
+        page.select_option("#wb-service", "consultation")
+    page.wait_for_selector(f'.portal-wb-items a[href="#request={numbers[0]}"]')
+    with page.expect_response(lambda r: "/api/staff/queue?" in r.url) as filtered:
+        page.select_option("#wb-district", "faku")  # none of these requests is in Faku
+    assert filtered.value.status == 200 and "district=faku" in filtered.value.url
+    assert "service=" not in filtered.value.url and page.input_value("#wb-service") == "", "one filter at a time"
     page.wait_for_selector(".portal-wb-empty:not([hidden])")
     page.select_option("#wb-district", "")
     page.wait_for_selector(f'.portal-wb-items a[href="#request={numbers[0]}"]')

@@ -113,7 +113,8 @@
       panel.removeAttribute("aria-busy");
       more.disabled = false;
       if (r.status !== 200) {
-        say(r.status === 0 ? d.msgNetwork : r.data && r.data.error ? text(r.data.error.message) : d.msgError);
+        var why = (r.data && r.data.errors || []).map(function (e) { return text(e.message); }).join(" ");
+        say(why || (r.status === 0 ? d.msgNetwork : r.data && r.data.error ? text(r.data.error.message) : d.msgError));
         return;
       }
       state.loaded = true;
@@ -189,7 +190,13 @@
   }
 
   department.addEventListener("change", function () { assignee.value = ""; fillAssignees(); load(false); });
-  filters.addEventListener("change", function (e) { if (e.target !== department) load(false); });
+  filters.addEventListener("change", function (e) {
+    if (e.target === department) return;
+    if (e.target.value) {  // the API filters by one thing at a time: the others go back to "all"
+      $$(".portal-wb-filter-set select", filters).forEach(function (s) { if (s !== e.target) s.value = ""; });
+    }
+    load(false);
+  });
   filters.addEventListener("submit", function (e) { e.preventDefault(); load(false); });
   more.addEventListener("click", function () { load(true); });
 
