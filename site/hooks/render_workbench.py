@@ -13,6 +13,7 @@ from html import escape
 from chalicelib.catalog import Catalog
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Step
+from chalicelib.domain.queue import FACETS
 from form_ui import UI as FORM_UI
 from render_form import field_html
 from ui_common import COLON, SEP
@@ -108,18 +109,22 @@ def _options(pairs, any_label: str | None) -> str:
     return empty + "".join(f'<option value="{escape(k)}">{escape(v)}</option>' for k, v in pairs)
 
 
+# Where the options of each of the queue's facets (domain/queue.py FACETS) come from.
+_FACET_OPTIONS = {
+    "service": lambda catalog, lang: [(s.id, s.name[lang]) for s in catalog.services],
+    "stage": lambda catalog, lang: [(s.id, s.name[lang]) for s in catalog.stages],
+    "district": lambda catalog, lang: [(d.district, d.district_name[lang]) for d in catalog.districts],
+    "assignee": lambda catalog, lang: [],  # the department's officers, fetched by the script
+}
+
+
 def _filters(catalog: Catalog, ui: dict) -> str:
-    """The queue's filters: their options from the catalog; the officers come from the API."""
+    """One select per facet the API filters by, in its order; a facet added there without its
+    options here fails the build."""
     lang = ui["lang"]
-    lists = {
-        "service": [(s.id, s.name[lang]) for s in catalog.services],
-        "stage": [(s.id, s.name[lang]) for s in catalog.stages],
-        "district": [(d.district, d.district_name[lang]) for d in catalog.districts],
-        "assignee": [],  # the department's officers, fetched by the script
-    }
     return "\n".join(_field(f"wb-{name}", ui[name], f'<select id="wb-{name}" name="{name}" '
-                            f'aria-describedby="wb-{name}-error">{_options(pairs, ui["any"])}</select>')
-                     for name, pairs in lists.items())
+                            f'aria-describedby="wb-{name}-error">{_options(_FACET_OPTIONS[name](catalog, lang), ui["any"])}</select>')
+                     for name in FACETS)
 
 
 def _signin(ui: dict) -> str:

@@ -157,6 +157,10 @@ def test_the_filters_and_departments_are_the_catalogs(lang):
     assert options("wb-stage") == [""] + [s.id for s in catalog.stages]
     assert options("wb-district") == [""] + [d.district for d in catalog.districts]
     assert options("wb-assignee") == [""], "the department's officers come from the API"
+    from chalicelib.domain.queue import FACETS
+
+    fieldset = re.search(r'<fieldset class="portal-wb-filter-set".*?</fieldset>', html, re.S)[0]
+    assert re.findall(r'<select id="wb-([a-z]+)"', fieldset) == list(FACETS), "one filter per facet of the queue"
     for service in catalog.services:
         assert service.name[lang] in html or service.name[lang].replace("'", "&#x27;") in html
 
