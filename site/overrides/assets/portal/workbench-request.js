@@ -232,7 +232,7 @@ window.workbenchRequest = (function () {
   function showErrors(form, r) {
     clearErrors(form);
     var action = form.dataset.action, first = null;
-    var list = (r.data && (r.data.errors || (r.data.error && r.data.error.fields))) || [];
+    var list = (r.data && r.data.errors) || [];
     list.forEach(function (e) {
       var box = document.getElementById("w-" + action + "-" + e.field + "-error");
       var control = document.getElementById("w-" + action + "-" + e.field);

@@ -34,7 +34,7 @@
 
   function fieldErrors(form, prefix, r) {
     $$(".portal-error", form).forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    var errors = (r.data && (r.data.errors || (r.data.error && r.data.error.fields))) || [];
+    var errors = (r.data && r.data.errors) || [];
     errors.forEach(function (e) {
       var box = document.getElementById(prefix + e.field + "-error");
       if (box) { box.textContent = text(e.message); box.hidden = false; }
