@@ -103,3 +103,17 @@ def test_a_wrong_password_is_refused_in_both_languages(stack, http):
                                                                "password": "not-the-password"}, timeout=30)
     assert answer.status_code == 401 and answer.json()["error"]["code"] == "sign_in_failed"
     assert answer.json()["error"]["message"]["zh"] and answer.json()["error"]["message"]["en"]
+
+
+def test_a_transfer_answers_where_the_request_went_and_the_old_department_sees_it_no_more(stack, http):
+    import requests
+
+    no = requests.post(f"{stack.url}/api/requests", json=consultation(), timeout=30).json()["tracking_no"]
+    token = _sign_in(stack, http, "officer.quality-station")["token"]
+    answer = http.post(f"{stack.url}/api/staff/requests/{no}/actions", headers=_auth(token), timeout=30,
+                       json={"action": "transfer", "department": "fire-design-division", "reason": "属消防设计审查"})
+    assert answer.status_code == 200, answer.text
+    assert [d["id"] for d in answer.json()["transferred_to"]] == ["fire-design-division"]
+    assert http.get(f"{stack.url}/api/staff/requests/{no}", headers=_auth(token), timeout=30).status_code == 404
+    fire = _sign_in(stack, http, "officer.fire-design-division")["token"]
+    assert http.get(f"{stack.url}/api/staff/requests/{no}", headers=_auth(fire), timeout=30).json()["viewer"] == "lead"

@@ -5,9 +5,9 @@ from typing import Any, Callable
 
 from ..domain.lifecycle import ASKED_STEPS, Party
 from ..domain.queue import FACETS, Lane
-from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut
+from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
 
-MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut)
+MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut)
 SECURITY = [{"officerToken": []}]
 SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
           "description": "An officer's OpenID Connect ID token, from POST /api/staff/session"}
@@ -47,7 +47,9 @@ def staff_paths(ref: dict[str, Any], steps: dict[str, Any], op: Callable[..., di
             None, {"200": request}, ref, "not_found_staff", *_STAFF) | secured},
         "/api/staff/requests/{tracking_no}/actions": {"post": op(
             "staffAction", f"An officer of a lead department takes a step ({lead_steps}) the request allows now",
-            [path()], {"schema": steps, "example": {"action": "accept"}}, {"200": request}, ref, *body_errors,
+            [path()], {"schema": steps, "example": {"action": "accept"}}, {"200": json(
+                "The request after the step; after a transfer, where it went (the department sees it no more)",
+                {"oneOf": [ref["StaffRequestOut"], ref["TransferredOut"]]})}, ref, *body_errors,
             "not_found_staff", "not_allowed_now", "too_late_to_transfer", *_STAFF) | secured},
         "/api/staff/requests/{tracking_no}/audit.csv": {"get": op(
             "exportAudit", "The request's audit trail as CSV (supervisors)", [path()], None,

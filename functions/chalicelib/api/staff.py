@@ -103,6 +103,8 @@ def act(tracking_no: str) -> Response:
 
     officer, d = _officer(), deps()
     request = staff.act(officer, tracking_no, blueprint.json_body(), d)
+    if request.party(officer.viewer()) is None:  # transferred away: the department sees it no more
+        return json_response(200, present.transferred(request, d.catalog))
     return json_response(200, present.request(request, officer, d.catalog))
 
 

@@ -16,7 +16,7 @@ from ..service_layer.staff_ports import AuditEntry, QueuePage
 from .presenters import _named, status_fields
 from .schemas import Named, StatusLabel
 from .staff_schemas import (ApplicantOut, AuditOut, ColleagueOut, FieldOut, LaneOut, OfficerOut, OfficerRef,
-                            OfficersOut, QueueItemOut, QueueOut, SessionOut, StaffRequestOut)
+                            OfficersOut, QueueItemOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut)
 
 
 def officer(o: Officer, catalog: Catalog) -> dict[str, Any]:
@@ -66,6 +66,14 @@ def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEn
         "audit": [AuditOut(at=a.at.isoformat(), officer=a.officer_name or a.officer, action=a.action, reason=a.reason)
                   for a in audit] if audit is not None else None}
     return StaffRequestOut(**fields).model_dump()
+
+
+def transferred(r: ServiceRequest, catalog: Catalog) -> dict[str, Any]:
+    leads = [catalog.department(d) for d in r.lead_departments]
+    return TransferredOut(tracking_no=r.tracking_no, transferred_to=[_named(d) for d in leads], message=Text(
+        zh="已转派至" + "、".join(d.name.zh for d in leads) + "，本部门不再办理此申请。",
+        en="Transferred to " + ", ".join(d.name.en for d in leads) + "; your department no longer handles it.")
+    ).model_dump()
 
 
 def audit_csv(r: ServiceRequest, audit: list[AuditEntry]) -> str:

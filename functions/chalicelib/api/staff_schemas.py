@@ -85,6 +85,14 @@ class AuditOut(_Out):
     reason: str
 
 
+class TransferredOut(_Out):
+    """The answer to a transfer: the officer's department no longer sees the request."""
+
+    tracking_no: str
+    transferred_to: list[Named]
+    message: Text
+
+
 class StaffRequestOut(StatusOut):
     """The request as an officer needs it: the applicant's details, every field of the form,
     the deadline that runs, and for supervisors the audit trail."""
