@@ -390,9 +390,14 @@ def test_a_transfer_is_asked_first_and_cancelling_sends_nothing(stack, http, new
     _fits(page)
 
 
-@pytest.mark.xfail(strict=True, reason="API: the transfer is stored, then answered with a 500, since the "
-                   "officer's department no longer sees the request (api/staff_presenters.request asserts it does)")
 def test_a_transfer_hands_the_request_to_the_other_department(stack, http, new_page, outbox):
     no, page, _ = _transfer_filled(new_page, stack, http, outbox)
-    _act(page, "transfer", confirm=True)
+    answer = _act(page, "transfer", confirm=True)
+    assert [d["id"] for d in answer["transferred_to"]] == ["fire-design-division"]
+    assert page.locator(".portal-wb-done").inner_text() == answer["message"]["en"]
+    assert _offered(page) == [] and not page.locator(".portal-wb-request-body").inner_text().strip()
+    with page.expect_response(lambda r: "/api/staff/queue?" in r.url):  # the queue, read again
+        page.click(".portal-wb-back")
+    page.wait_for_selector(".portal-wb-panel:not([aria-busy])")  # busy from before that request went out
+    assert page.locator(f'.portal-wb-items a[href="#request={no}"]').count() == 0
     assert outbox.mine(no, channel="email", to="fire-design-division@departments.example.org")

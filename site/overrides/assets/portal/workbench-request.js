@@ -8,7 +8,7 @@ window.workbenchRequest = (function () {
   "use strict";
   var $ = portal.$, $$ = portal.$$, el = portal.el, session = window.staffSession;
   var d, lang, view, title, body, actionsBox, forms, done, noActions, dialog;
-  var shown = null, confirmText = {}, officerLists = {};
+  var shown = null, confirmText = {}, officerLists = {}, changed = false;
 
   function text(x) { return x == null ? "" : typeof x === "object" ? (x[lang] != null ? x[lang] : "") : String(x); }
   function when(iso) {
@@ -277,6 +277,8 @@ window.workbenchRequest = (function () {
         actionsBox.removeAttribute("aria-busy");
         if (r.ended || shown.tracking_no !== no) return;
         if (r.status === 200) {
+          changed = true;
+          if (r.data.transferred_to) { gone(r.data); return; }
           render(r.data);
           done.textContent = d.msgDone;
           done.focus();
@@ -286,6 +288,15 @@ window.workbenchRequest = (function () {
         if (r.status === 409) refresh(no);  // the request moved on meanwhile: show what is allowed now
       });
     });
+  }
+
+  function gone(answer) {  // transferred: the department sees it no more, so nothing of it stays here
+    shown = { tracking_no: answer.tracking_no };
+    body.textContent = "";
+    forms.forEach(function (f) { f.hidden = true; });
+    noActions.hidden = true;
+    done.textContent = text(answer.message);
+    done.focus();
   }
 
   function refresh(no) {
@@ -329,5 +340,8 @@ window.workbenchRequest = (function () {
     $$("button", dialog).forEach(function (b) { b.addEventListener("click", function () { dialog.close(b.value); }); });
   }
 
-  return { init: init, open: open, close: close, forget: forget, officers: officers, shown: function () { return shown; } };
+  return {
+    init: init, open: open, close: close, forget: forget, officers: officers,
+    changed: function () { var was = changed; changed = false; return was; }  // a step was taken since asked
+  };
 })();

@@ -221,7 +221,7 @@
     }
     request.close();
     queue.hidden = false;
-    if (!state.loaded) { load(false); return; }
+    if (!state.loaded || request.changed()) { load(false); return; }  // a step moves a request between lanes
     var back = state.from && $('a[href="#request=' + encodeURIComponent(state.from) + '"]', list);
     (back || $("#wb-queue-title", root)).focus();
   }
