@@ -6,9 +6,11 @@ connection), answers a malformed or oversized request itself, times out idle and
 and queues parallel connections instead of resetting them."""
 from __future__ import annotations
 
+import html
 import json
 import logging
 import mimetypes
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,8 @@ API_BODY_LIMIT = 32 * 1024
 _NOT_ALLOWED = {"error": {"code": "method_not_allowed", "message": {"zh": "不支持此请求方法。",
                                                                     "en": "This method is not allowed."}}}
 JSON = "application/json; charset=utf-8"
+# A page's own Content-Security-Policy (the staff pages carry one: site/hooks/staff_pages.py).
+_CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 Respond = Callable[[str, list[tuple[str, str]]], Any]
 _REASONS = {200: "OK", 201: "Created", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
             405: "Method Not Allowed", 409: "Conflict", 413: "Payload Too Large", 415: "Unsupported Media Type",
@@ -127,13 +131,21 @@ class PortalApp:
         ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/javascript", "application/json", "image/svg+xml"):
             ctype += "; charset=utf-8"
-        return 200, [("Content-Type", ctype)], target.read_bytes()
+        body = target.read_bytes()
+        return 200, [("Content-Type", ctype), *(_page_policy(body) if ctype.startswith("text/html") else [])], body
 
     def _not_found_page(self, path: str) -> Path | None:
         for candidate in (("en/404.html",) if path.startswith("/en/") else ()) + ("404.html",):
             if (self.site_dir / candidate).is_file():
                 return self.site_dir / candidate
         return None
+
+
+def _page_policy(page: bytes) -> list[tuple[str, str]]:
+    """A page's Content-Security-Policy <meta>, sent as a header too, so the policy is written
+    once (in the page) and what only a header can enforce (frame-ancestors) is enforced here."""
+    found = _CSP_META.search(page, 0, 4096)  # it is among the first tags of the <head>
+    return [("Content-Security-Policy", html.unescape(found[1].decode()))] if found else []
 
 
 def _json(status: int, body: Any, headers: list[tuple[str, str]] | None = None) -> tuple[int, list, bytes]:

@@ -1,6 +1,7 @@
 """MkDocs hook: pages generated from the catalog, in both languages, with nothing to edit by
-hand: one request-form page per service (services/<id>/) and one landing page per service
-window (w/<id>/), the page a window's QR code opens."""
+hand: one request-form page per service (services/<id>/), one landing page per service
+window (w/<id>/), the page a window's QR code opens, and the staff workbench (staff/), which is
+kept out of the nav, the search and the sitemap (site/hooks/staff_pages.py)."""
 from __future__ import annotations
 
 from chalicelib.catalog import Catalog, Service, load_catalog
@@ -9,11 +10,14 @@ from mkdocs.structure.files import File, Files
 _WORDS = {
     "zh": {"stage": "所属阶段", "any": "任何阶段", "clause": "依据", "apply": "在线申请",
            "window": "您正在使用“{}”的二维码。请选择要申请的服务：", "sample": "示例窗口，待市城乡建设局确认。",
-           "window_desc": "{}：扫码在线申请靠前服务。", "guide": "办事指南"},
+           "window_desc": "{}：扫码在线申请靠前服务。", "guide": "办事指南",
+           "staff": "工作人员工作台", "staff_desc": "市城乡建设局和区县建设行政主管部门工作人员办理靠前服务申请。"},
     "en": {"stage": "Stage", "any": "Any stage", "clause": "Basis", "apply": "Apply online",
            "window": "You scanned the QR code of “{}”. Choose the service you need:", "sample": "Sample window, to be confirmed by the bureau.",
-           "window_desc": "{}: scan to request proactive service online.", "guide": "Process guide"},
+           "window_desc": "{}: scan to request proactive service online.", "guide": "Process guide",
+           "staff": "Staff workbench", "staff_desc": "Where the bureau's and the districts' officers serve proactive-service requests."},
 }
+STAFF_PAGE = "staff/index.md"
 
 
 def on_files(files: Files, config) -> Files:
@@ -27,6 +31,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, "services/index.md", content=services_index(catalog, lang)))
     for window in catalog.windows:
         files.append(File.generated(config, f"w/{window.id}.md", content=window_page(catalog, window.id, lang)))
+    files.append(File.generated(config, STAFF_PAGE, content=staff_page(lang)))
     return files
 
 
@@ -68,3 +73,10 @@ def window_page(catalog: Catalog, window_id: str, lang: str) -> str:
     return (f"---\ntitle: \"{window.name[lang]}\"\ndescription: \"{w['window_desc'].format(window.name[lang])}\"\n"
             f"search:\n  exclude: true\n---\n\n# {window.name[lang]}\n{sample}\n{w['window'].format(window.name[lang])}\n\n"
             f'<ul class="portal-window" data-window="{window.id}">\n{links}\n</ul>\n')
+
+
+def staff_page(lang: str) -> str:
+    """The workbench: its own template (no inline script, site/overrides/staff.html), never searched."""
+    w = _WORDS[lang]
+    return (f"---\ntitle: \"{w['staff']}\"\ndescription: \"{w['staff_desc']}\"\ntemplate: staff.html\n"
+            f"search:\n  exclude: true\n---\n\n# {w['staff']}\n\n<!-- portal:workbench -->\n")

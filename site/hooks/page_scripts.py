@@ -3,8 +3,9 @@
 1. The portal's own scripts go only to the pages that need them, found from the page's markup:
    a request form gets form.js, the status page status.js (both with fields.js), a window's QR
    landing page window.js (each after portal.js, their shared helpers), the training calendar
-   trainings.js. Every page runs language.js, which keeps the query and fragment when the reader
-   switches language; a guide page runs nothing else. The list is page.meta["portal_scripts"].
+   trainings.js, the staff workbench its session, request and queue scripts. Every page runs
+   language.js, which keeps the query and fragment when the reader switches language; a guide
+   page runs nothing else. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
    Its address carries a content hash that only Material's base.html knows, so the template
    passes that block through the `material_bundle` filter, which splits out the bundle's address.
@@ -23,6 +24,7 @@ SCRIPTS = {
     '<form class="portal-status-form"': ("portal.js", "fields.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
+    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "workbench-request.js", "workbench.js"),
 }
 
 

@@ -16,6 +16,7 @@ build's address from the one public base URL and writes the sitemap index (sitem
     <!-- portal:training-feeds -->          links to the iCalendar feeds (all, one per stage)
     <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
     <!-- portal:news -->                    the latest policy news posts
+    <!-- portal:workbench -->               the staff workbench (generated page staff/)
 """
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ from render_form import render_form
 from render_news import drop_empty_feed_image, latest_news
 from render_status import render_status
 from render_trainings import feed_links, trainings
+from render_workbench import render_workbench
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
 _STATE: dict = {}  # what on_config read for this build: catalog, data, borrowed pages
@@ -94,6 +96,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "training-feeds": lambda: feed_links(catalog, lang, root),
             "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
             "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
+            "workbench": lambda: render_workbench(catalog, lang),
         }
         if kind not in blocks:
             raise PluginError(f"{where}: unknown directive `{kind}`")

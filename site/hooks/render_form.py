@@ -89,6 +89,8 @@ def field_html(name: str, prop: dict[str, Any], required: bool, lang: str, prefi
 def _control(prop: dict[str, Any], option: dict[str, Any], attrs: str, lang: str, fid: str) -> tuple[str, str]:
     """(the control of a one-value field, what follows it: a long text's limit and count)."""
     kind = option.get("type")
+    if "x-source" in prop:  # options known only at build time (departments) or at run time (officers)
+        return _sourced_select(prop["x-source"], attrs, lang), ""
     if "x-choices" in prop:
         return _select(_ordered(prop, option), prop.get("default"), attrs, lang), ""
     if option.get("format") == "date":
@@ -155,6 +157,19 @@ def _select(choices: list[tuple[str, dict[str, str]]], default: Any, attrs: str,
         f'<option value="{escape(key)}"{" selected" if key == default else ""}>{escape(text[lang])}</option>'
         for key, text in choices)
     return f"<select {attrs}>{empty}{options}</select>"
+
+
+def _sourced_select(source: str, attrs: str, lang: str) -> str:
+    """A choice whose options are not in the model: the catalog's departments, filled here; or a
+    department's officers, which the page's script fetches (`data-source` tells it which)."""
+    if source == "departments":
+        from chalicelib.catalog import load_catalog
+
+        choices = [(d.id, d.name.model_dump()) for d in load_catalog().departments]
+        return _select(choices, None, f'data-source="departments" {attrs}', lang)
+    if source == "officers":
+        return f'<select data-source="officers" {attrs}><option value="">{escape(UI[lang]["choose"])}</option></select>'
+    raise ValueError(f"x-source {source!r}: the site knows departments and officers")
 
 
 def _unwrap_optional(prop: dict[str, Any]) -> dict[str, Any]:

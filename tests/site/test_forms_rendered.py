@@ -96,3 +96,36 @@ def test_choices_are_offered_in_the_order_their_model_declares(service, catalog)
     if service == "consultation":
         stages = re.findall(r'<option value="([a-z-]+)"', _field(html, "stage"))
         assert stages == [s.id for s in catalog.stages] and stages[0] == "fire-design-review"
+
+
+def test_a_field_whose_options_have_a_source_is_a_select_the_build_or_the_script_fills():
+    from pydantic import BaseModel, Field
+
+    from chalicelib.catalog import load_catalog
+    from render_form import field_html
+
+    def sourced(source):
+        return Field(json_schema_extra={"x-label": {"zh": "甲", "en": "A"}, "x-source": source})
+
+    class Params(BaseModel):
+        assignee: str = sourced("officers")
+        department: str = sourced("departments")
+
+    props = Params.model_json_schema()["properties"]
+    officers = field_html("assignee", props["assignee"], True, "en", prefix="w-assign-")
+    assert re.search(r'<select data-source="officers" id="w-assign-assignee" name="assignee"[^>]* required>'
+                     r'<option value="">Choose…</option></select>', officers)
+    departments = field_html("department", props["department"], True, "zh", prefix="w-transfer-")
+    assert 'data-source="departments"' in departments
+    assert re.findall(r'<option value="([a-z-]+)">', departments) == [d.id for d in load_catalog().departments]
+    with pytest.raises(ValueError, match="x-source 'windows'"):
+        field_html("w", {**props["assignee"], "x-source": "windows"}, True, "en")
+
+
+def test_choices_keep_the_models_order_not_the_schemas_alphabetical_one():
+    from chalicelib.domain.staff_actions import REJECT_REASONS, RejectIn
+    from render_form import field_html
+
+    html = field_html("reason_code", RejectIn.model_json_schema()["properties"]["reason_code"], True, "en")
+    assert re.findall(r'<option value="([a-z-]+)">', html) == list(REJECT_REASONS)
+    assert list(REJECT_REASONS)[-1] == "other", "“another reason” comes last"

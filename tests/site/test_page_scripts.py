@@ -44,10 +44,11 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     ("en/status/index.html", ["language.js", "portal.js", "fields.js", "status.js"]),
     ("w/permit-window/index.html", ["language.js", "portal.js", "window.js"]),
     ("en/trainings/index.html", ["language.js", "trainings.js"]),
+    ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "workbench-request.js", "workbench.js"]),
 ])
 def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
     html = (built / page).read_text(encoding="utf-8")
-    assert re.findall(r'<script src="[^"]*assets/portal/([a-z]+\.js)" defer></script>', html) == scripts
+    assert re.findall(r'<script src="[^"]*assets/portal/([a-z-]+\.js)" defer></script>', html) == scripts
     for script in scripts:
         assert (built / page).parent.joinpath(re.search(rf'src="([^"]*{script})"', html)[1]).resolve().is_file()
 

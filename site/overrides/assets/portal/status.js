@@ -44,7 +44,10 @@
       open.items.forEach(function (item) { asked.appendChild(el("li", {}, item)); });
       box.appendChild(asked);
     }
-    if (data.summary) { box.appendChild(el("h2", {}, d.msgSummary)); box.appendChild(el("p", { "class": "portal-summary" }, data.summary)); }
+    if (data.summary) {  // .portal-completion, not .portal-summary: that is the forms' red error box
+      box.appendChild(el("h2", {}, d.msgSummary));
+      box.appendChild(el("p", { "class": "portal-completion" }, data.summary));
+    }
     if ((data.records || []).length) {
       box.appendChild(el("h2", {}, d.msgRecords));
       var recs = el("ul", { "class": "portal-records" });
