@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 
 from chalicelib.config import site_base_url
 from mkdocs.exceptions import PluginError
+from staff_pages import robots_txt  # the staff pages' Disallow lines
 
 INDEX = "sitemap_index.xml"
 
@@ -39,9 +40,10 @@ def sitemap_index(base: str, paths: list[str]) -> str:
             f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>\n')
 
 
-def robots(base: str) -> str:
-    """Everything may be crawled but the API; the index names every language's pages."""
-    return f"User-agent: *\nDisallow: /api/\n\nSitemap: {base}/{INDEX}\n"
+def robots(base: str, alternate: list[dict]) -> str:
+    """Everything may be crawled but the API and the staff workbench (staff_pages.py); the index
+    names every language's pages."""
+    return f"User-agent: *\nDisallow: /api/\n{robots_txt(alternate)}\nSitemap: {base}/{INDEX}\n"
 
 
 def write_root_files(config, site_dir: Path) -> list[Path]:
@@ -51,5 +53,5 @@ def write_root_files(config, site_dir: Path) -> list[Path]:
     base, paths = site_base_url(), [alt["link"] for alt in config["extra"]["alternate"]]
     written = [site_dir / INDEX, site_dir / "robots.txt"]
     written[0].write_text(sitemap_index(base, paths), encoding="utf-8")
-    written[1].write_text(robots(base), encoding="utf-8")
+    written[1].write_text(robots(base, config["extra"]["alternate"]), encoding="utf-8")
     return written

@@ -46,12 +46,7 @@ def on_env(env, config, files):
 
 
 def robots_txt(alternate: list[dict]) -> str:
-    """Every language's staff pages, disallowed; the build at the root knows all their prefixes."""
+    """Every language's staff pages, disallowed (the build at the root knows all their prefixes;
+    sitemaps.robots writes these lines into the one robots.txt)."""
     staff = STAFF_PAGE.removesuffix("index.md")
-    return "User-agent: *\n" + "".join(f"Disallow: /{a['prefix']}{staff}\n" for a in alternate)
-
-
-def on_post_build(config):
-    alternate = config["extra"]["alternate"]
-    if all(not a["prefix"].startswith("..") for a in alternate):  # the root build (Chinese, at /)
-        Path(config["site_dir"], "robots.txt").write_text(robots_txt(alternate), encoding="utf-8")
+    return "".join(f"Disallow: /{a['prefix']}{staff}\n" for a in alternate)
