@@ -49,3 +49,26 @@ def test_the_linters_see_a_broken_template(tools, packaged, tmp_path):
     assert any("NoSuchProperty" in line for line in checks.cfn_lint(path))
     unwaived, _ = checks.compare(checks.checkov_failures(path), checks.waivers())
     assert checks.Finding("CKV_AWS_53", "AWS::S3::Bucket.SiteBucket") in unwaived
+
+
+def test_the_staff_pages_policy_in_aws_is_the_one_their_pages_carry():
+    """CloudFront sends the workbench's Content-Security-Policy as a header (frame-ancestors needs
+    one); it must be the policy the pages' meta tag carries (site/hooks/staff_pages.py)."""
+    import sys
+
+    from infra.local_aws import _CfnLoader
+    from infra.package import RESOURCES
+
+    sys.path.insert(0, str(RESOURCES.parent.parent / "site" / "hooks"))
+    try:
+        from staff_pages import CSP
+    finally:
+        sys.path.pop(0)
+    import yaml
+
+    resources = yaml.load(RESOURCES.read_text(encoding="utf-8"), Loader=_CfnLoader)["Resources"]  # noqa: S506
+    config = resources["StaffHeadersPolicy"]["Properties"]["ResponseHeadersPolicyConfig"]
+    assert config["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"] == CSP
+    behaviors = resources["SiteDistribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"]
+    assert {b["PathPattern"] for b in behaviors if b.get("ResponseHeadersPolicyId") == "StaffHeadersPolicy"} == {
+        "/staff/*", "/en/staff/*"}
