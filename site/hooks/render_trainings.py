@@ -8,19 +8,10 @@ from itertools import groupby
 
 from chalicelib.catalog import Catalog
 from content_data import ContentData
-from chalicelib.catalog.trainings import Training
+from chalicelib.catalog.trainings import KINDS, MONTHS_EN, Training, when  # noqa: F401 - ical_feed imports KINDS here
 from render_contacts import badge
 from ui_common import COLON, SEP
 
-WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
-KINDS = {
-    "archive-training": {"zh": "城建档案培训", "en": "Urban construction archives training"},
-    "quality-training": {"zh": "工程质量业务培训", "en": "Construction quality training"},
-    "fire-topic-meeting": {"zh": "消防验收专题培训会议", "en": "Fire-protection acceptance topic meeting"},
-    "afternoon-tea": {"zh": "营商下午茶", "en": "Business afternoon tea (briefing)"},
-}
 UI = {
     "zh": {"filter": "按阶段筛选", "all": "全部阶段", "when": "时间", "where": "地点", "who": "对象",
            "organiser": "主办", "stage": "阶段", "join": "怎样参加", "contact": "联系主办部门",
@@ -37,13 +28,6 @@ UI = {
 def feed_name(stage_id: str | None = None) -> str:
     """File name of the iCalendar feed: all events, or one stage's (written by ical_feed.py)."""
     return f"trainings-{stage_id}.ics" if stage_id else "trainings.ics"
-
-
-def when(t: Training, lang: str) -> str:
-    d, span = t.start, f"{t.start:%H:%M}–{t.end:%H:%M}"
-    if lang == "zh":
-        return f"{d.year}年{d.month}月{d.day}日（周{WEEKDAYS['zh'][d.weekday()]}）{span}"
-    return f"{WEEKDAYS['en'][d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]} {d.year}, {span}"
 
 
 def month_title(year: int, month: int, lang: str) -> str:
