@@ -9,7 +9,7 @@ from typing import Sequence
 from chalicelib.domain.limits import Count, Limited
 from chalicelib.domain.outbox import Delivery, OutboundMessage
 from chalicelib.domain.request import Change, ServiceRequest
-from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, SecretHashes, RetryableSendError
+from chalicelib.service_layer.ports import Conflict, CountMoved, IdempotencyRecord, PermanentSendError, SecretHashes, RetryableSendError
 
 
 class FakeClock:
@@ -204,7 +204,7 @@ class FakeRegistrationStore:
             now = self.seat_count(r.training_id)
             confirmed = r.status is RegistrationStatus.CONFIRMED
             if now.version != placement.before.version or (confirmed and now.taken > placement.capacity - r.seats):
-                raise Conflict("seat count moved on")
+                raise CountMoved(now)
             for c in counts:
                 self.outbox.counts[self.outbox._window(c)] = self.outbox.counts.get(self.outbox._window(c), 0) + 1
             self.counts[r.training_id] = placement.after

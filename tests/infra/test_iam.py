@@ -10,6 +10,8 @@ from typing import Any
 
 CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
 STORE = CHALICELIB / "adapters" / "dynamodb" / "store.py"
+REGISTRATIONS = CHALICELIB / "adapters" / "dynamodb" / "registrations.py"  # extends the request store
+REGISTRATION_ITEMS = CHALICELIB / "adapters" / "dynamodb" / "registration_items.py"  # its transaction operations
 KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
@@ -27,12 +29,20 @@ def _index_constants(tree: ast.Module) -> dict[str, str]:
             and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
 
 
-def store_actions() -> dict[str, set[tuple[str, str]]]:
-    """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source."""
-    tree = ast.parse(STORE.read_text(encoding="utf-8"))
+def _transact_ops(node: ast.AST) -> set[tuple[str, str]]:
+    return {(TRANSACT_ACTIONS[key.value], "table") for n in ast.walk(node) if isinstance(n, ast.Dict)
+            for key in n.keys if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS}
+
+
+def store_actions(path: Path = STORE, name: str = "DynamoRequestStore") -> dict[str, set[tuple[str, str]]]:
+    """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source; a
+    store that extends the request store inherits its methods and helpers."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     constants = _index_constants(ast.parse(KEYS.read_text(encoding="utf-8")))
-    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "DynamoRequestStore"]
-    out: dict[str, set[tuple[str, str]]] = {}
+    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name]
+    items = ast.parse(REGISTRATION_ITEMS.read_text(encoding="utf-8"))
+    builders = {f.name: _transact_ops(f) for f in items.body if isinstance(f, ast.FunctionDef)}  # moved(), counted()
+    out: dict[str, set[tuple[str, str]]] = store_actions() if path != STORE else {}
     helpers: dict[str, set[str]] = {}
     for method in (n for n in store.body if isinstance(n, ast.FunctionDef)):
         found: set[tuple[str, str]] = set()
@@ -51,12 +61,14 @@ def store_actions() -> dict[str, set[tuple[str, str]]]:
                 for key in node.keys:
                     if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS:
                         found.add((TRANSACT_ACTIONS[key.value], "table"))
+        found |= set().union(set(), *(builders[n.func.id] for n in ast.walk(method) if isinstance(n, ast.Call)
+                                       and isinstance(n.func, ast.Name) and n.func.id in builders))
         out[method.name] = found
         helpers[method.name] = {n.func.attr for n in ast.walk(method) if isinstance(n, ast.Call)
                                 and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
                                 and n.func.value.id == "self"}
-    for name in out:  # what a method's own helpers (self._put_new, …) write counts as its own
-        out[name] |= set().union(set(), *(out.get(h, set()) for h in helpers[name]))
+    for method_name in helpers:  # what a method's own helpers (self._put_new, …) write counts as its own
+        out[method_name] |= set().union(set(), *(out.get(h, set()) for h in helpers[method_name]))
     return out
 
 
@@ -68,8 +80,8 @@ def _index_name(node: ast.expr, constants: dict[str, str]) -> str:
     return node.value  # type: ignore[attr-defined]
 
 
-def called_store_methods(paths: list[Path]) -> set[str]:
-    return {m for p in paths for m in re.findall(r"\bstore\.(\w+)\(", p.read_text(encoding="utf-8"))}
+def called_store_methods(paths: list[Path], store: str = "store") -> set[str]:
+    return {m for p in paths for m in re.findall(rf"\b{store}\.(\w+)\(", p.read_text(encoding="utf-8"))}
 
 
 def role_statements(resources: dict[str, Any], role: str) -> list[dict[str, Any]]:
@@ -110,8 +122,8 @@ def all_actions(resources: dict[str, Any], role: str) -> set[str]:
             for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
 
 
-def needed(methods: set[str]) -> set[tuple[str, str]]:
-    actions = store_actions()
+def needed(methods: set[str], actions: dict[str, set[tuple[str, str]]] | None = None) -> set[tuple[str, str]]:
+    actions = actions or store_actions()
     unknown = methods - set(actions)
     assert not unknown, f"not methods of DynamoRequestStore: {unknown}"
     return set().union(*(actions[m] for m in methods))
@@ -123,7 +135,10 @@ def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
     request_path.append(CHALICELIB.parent / "app.py")
     methods = called_store_methods(request_path)
     assert "add" in methods  # the submission's transaction, at least
-    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods)
+    registering = called_store_methods(request_path, "registrations")
+    assert {"place", "cancel", "seat_counts", "registrations", "record_check_in"} <= registering
+    by_registrations = needed(registering, store_actions(REGISTRATIONS, "DynamoRegistrationStore"))
+    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | by_registrations
     # The API never sends: notifications go through the outbox (no SES, no SNS).
     assert not {a for a in all_actions(packaged.resources, "ApiFunctionRole") if a.split(":")[0] in ("ses", "sns")}
 

@@ -15,6 +15,15 @@ class Conflict(Exception):
     """A conditional write lost: the item exists, or the request changed since it was read."""
 
 
+class CountMoved(Conflict):
+    """A registration lost its race: the seat count moved on; `current` is what the table holds
+    now (when it said so), so the registration can be judged again without another read."""
+
+    def __init__(self, current: SeatCount | None = None):
+        super().__init__("seat count moved on")
+        self.current = current
+
+
 class Contention(Exception):
     """Concurrent writes collided on an item; trying again shortly will succeed or conflict."""
 
@@ -104,8 +113,9 @@ class RegistrationStore(Protocol):
               counts: Sequence[Count] = ()) -> None:
         """Store a registration with its messages in ONE transaction whose conditions are the
         seat count it was judged on (and, for a confirmed one, the seats left), that `mobile_key`
-        holds no registration of the session yet, and the organisation's seats. Raises Conflict
-        when the seat count moved on (judge again), AlreadyRegistered, OrganisationFull, Limited."""
+        holds no registration of the session yet, and the organisation's seats. Raises CountMoved
+        when the seat count moved on (judge again), AlreadyRegistered, OrganisationFull, Limited,
+        Conflict (the registration number is taken: draw another)."""
 
     def holder(self, training_id: str, mobile_key: str) -> str | None:
         """The registration number `mobile_key` holds for the session, if any (strongly consistent)."""
