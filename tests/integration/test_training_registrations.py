@@ -183,3 +183,22 @@ def test_the_organisers_lists_and_a_waiting_registrations_code(moto_deps):
     with pytest.raises(NotAllowedNow):  # a waiting participant has no seat to check in to
         organiser.check_in_participant(SESSION, check_in_code(moto_deps.links.key, SESSION, regs[30].registration_no),
                                        ORGANISER, moto_deps)
+
+
+def test_the_confirmation_email_reaches_ses_with_the_invitation_attached(moto_deps):
+    import email
+    from email import policy
+
+    from icalendar import Calendar
+    from moto.ses.models import ses_backends
+
+    done = trainings.register(SESSION, registration(), moto_deps)
+    while Dispatcher(moto_deps).dispatch_due():
+        pass
+    raw = [m for m in ses_backends[DEFAULT_ACCOUNT_ID][REGION].sent_messages if hasattr(m, "raw_data")]
+    (message,) = [email.message_from_string(m.raw_data, policy=policy.default) for m in raw]
+    assert done.registration.registration_no in message["Subject"] and message["To"] == "zhang@example.com"
+    assert "#no=" in message.get_body(("plain",)).get_content()
+    (ics,) = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
+    (event,) = Calendar.from_ical(ics.get_content()).walk("VEVENT")
+    assert event["DTSTART"].params["TZID"] == "Asia/Shanghai" and ics.get_filename() == f"{SESSION}.ics"
