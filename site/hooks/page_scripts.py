@@ -2,7 +2,8 @@
 
 1. The portal's own scripts go only to the pages that need them, found from the page's markup:
    a request form gets form.js, the status page status.js, a window's QR landing page window.js
-   (each after portal.js, their shared helpers), the training calendar trainings.js. A guide
+   (each after portal.js, their shared helpers), the training calendar trainings.js, a session's
+   registration form and a participant's page registration.js, seats left seats.js. A guide
    page runs none. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
    Its address carries a content hash that only Material's base.html knows, so the template
@@ -22,6 +23,9 @@ SCRIPTS = {
     '<form class="portal-status-form"': ("portal.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
+    '<form class="portal-form portal-registration-form"': ("portal.js", "form.js", "registration.js"),
+    '<form class="portal-registration-lookup"': ("portal.js", "registration.js"),
+    'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered
 }
 
 

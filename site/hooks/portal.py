@@ -13,6 +13,8 @@ validates front matter, data files and translations; writes the iCalendar feeds.
     <!-- portal:windows -->                 the service windows with the QR code
     <!-- portal:trainings -->               the training calendar, by month, filterable by stage
     <!-- portal:training-feeds -->          links to the iCalendar feeds (all, one per stage)
+    <!-- portal:training ID -->             a session's page: details, seats left, registration form
+    <!-- portal:training-registration -->   the participant's page of a registration (manage link)
     <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
     <!-- portal:news -->                    the latest policy news posts
 """
@@ -35,6 +37,8 @@ from render_faq import faq
 from render_form import render_form
 from render_news import drop_empty_feed_image, latest_news
 from render_status import render_status
+from render_registration import manage_page
+from render_training_page import session_page
 from render_trainings import feed_links, trainings
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
@@ -88,6 +92,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "windows": lambda: rc.service_windows(catalog, lang),
             "trainings": lambda: trainings(catalog, data, lang, root, _STATE["online"]),
             "training-feeds": lambda: feed_links(catalog, lang, root),
+            "training": lambda: session_page(_training(data, args), catalog, lang, root, _STATE["online"]),
+            "training-registration": lambda: manage_page(lang),
             "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
             "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
         }
@@ -101,6 +107,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{where}: {exc}") from None
 
     return DIRECTIVE.sub(replace, markdown)
+
+
+def _training(data, training_id: str):
+    for t in data.trainings:
+        if t.id == training_id:
+            return t
+    raise KeyError(training_id)
 
 
 def on_post_build(config):

@@ -9,6 +9,8 @@ from itertools import groupby
 from chalicelib.catalog import Catalog
 from content_data import ContentData
 from chalicelib.catalog.trainings import KINDS, MONTHS_EN, Training, when  # noqa: F401 - ical_feed imports KINDS here
+from chalicelib.domain.invitation import location
+from render_registration import registration_line
 from render_contacts import badge
 from ui_common import COLON, SEP
 
@@ -69,19 +71,30 @@ def catalog_stage_ids(catalog: Catalog, service) -> set[str]:
     return {s.id for s in catalog.stages_of(service)}
 
 
-def _event(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+def facts(t: Training, catalog: Catalog, lang: str, root: str) -> str:
+    """When, where, for whom, who organises, which stage: the calendar's and the session page's."""
     ui, mark = UI[lang], badge(lang) if t.sample else ""
     stages = SEP[lang].join(f'<a href="{root}guides/{s}/">{escape(catalog.stage(s).name[lang])}</a>' for s in t.stages)
-    rows = [(ui["when"], escape(when(t, lang)) + mark), (ui["where"], escape(t.place[lang]) + mark),
+    rows = [(ui["when"], escape(when(t, lang)) + mark), (ui["where"], escape(location(t, lang)) + mark),
             (ui["who"], escape(t.audience[lang])),
             (ui["organiser"], escape(catalog.department(t.organiser).name[lang])), (ui["stage"], stages)]
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def how_to_join(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+    ui = UI[lang]
     links = [f'<a href="{root}contacts/#{t.stages[0]}">{ui["contact"]}</a>',
              f'<a href="{root}services/consultation/?stage={t.stages[0]}">{ui["ask"]}</a>']
     request = catalog.service("training-request")
     if t.kind != "afternoon-tea" and "training-request" in online and t.stages[0] in catalog_stage_ids(catalog, request):
         links.append(f'<a href="{root}services/training-request/?stage={t.stages[0]}">{escape(request.name[lang])}</a>')
-    join = f'<p><strong>{ui["join"]}{COLON[lang]}</strong>{escape(t.how_to_join[lang])} {" · ".join(links)}</p>'
+    return f'<p><strong>{ui["join"]}{COLON[lang]}</strong>{escape(t.how_to_join[lang])} {" · ".join(links)}</p>'
+
+
+def _event(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+    mark = badge(lang) if t.sample else ""
+    page = f"{root}trainings/{t.id}/"
     return (f'<article class="portal-event" data-stages="{" ".join(t.stages)}">'
-            f'<h4 id="{t.id}">{escape(t.title[lang])}{mark}</h4><p class="portal-meta">{escape(KINDS[t.kind][lang])} · '
-            f'{escape(t.source[lang])}</p><dl>{body}</dl>{join}</article>')
+            f'<h4 id="{t.id}"><a href="{page}">{escape(t.title[lang])}</a>{mark}</h4><p class="portal-meta">'
+            f'{escape(KINDS[t.kind][lang])} · {escape(t.source[lang])}</p>{facts(t, catalog, lang, root)}'
+            f'{registration_line(t, lang, page)}{how_to_join(t, catalog, lang, root, online)}</article>')

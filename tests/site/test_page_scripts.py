@@ -43,7 +43,10 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     ("services/consultation/index.html", ["portal.js", "form.js"]),
     ("en/status/index.html", ["portal.js", "status.js"]),
     ("w/permit-window/index.html", ["portal.js", "window.js"]),
-    ("en/trainings/index.html", ["trainings.js"]),
+    ("en/trainings/index.html", ["trainings.js", "seats.js"]),
+    ("trainings/archive-training-2027-03/index.html", ["portal.js", "form.js", "registration.js", "seats.js"]),
+    ("trainings/archive-training-2027-04/index.html", []),  # no registration on this site: nothing to run
+    ("en/trainings/registration/index.html", ["portal.js", "registration.js"]),
 ])
 def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
     html = (built / page).read_text(encoding="utf-8")

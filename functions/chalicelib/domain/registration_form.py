@@ -4,7 +4,7 @@ code or a mobile number is checked, normalised and explained exactly as on every
 and the site renders the form from this model (site/hooks/render_registration.py)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -12,6 +12,8 @@ from .errors import FieldError, InvalidRequest, from_validation_error, rule_erro
 from .fields import Email, Mobile, ShortText, Uscc, labelled
 from ..i18n import Text
 
+# Says it is an email address in the schema, so the site renders an email box (not a text area).
+EmailAddress = Annotated[Email, Field(json_schema_extra={"format": "email"})]
 # The most seats one registration may ask for, whatever a session allows; a session's own
 # `max_seats_per_organisation` (content/data/trainings.yml) is usually lower.
 MOST_SEATS = 50
@@ -30,7 +32,7 @@ class RegistrationForm(BaseModel):
     mobile: Mobile = labelled("手机号码", "Mobile number", group="applicant",
                               help_zh="用于接收报名确认短信和培训前一天的提醒",
                               help_en="We send the confirmation SMS and a reminder the day before here")
-    email: Email | None = labelled("电子邮箱（选填）", "Email (optional)", group="applicant", default=None,
+    email: EmailAddress | None = labelled("电子邮箱（选填）", "Email (optional)", group="applicant", default=None,
                                    help_zh="填写后，我们把日历邀请发到这里",
                                    help_en="If given, we send the calendar invitation here")
     seats: int = labelled("参加人数", "Number of seats", group="applicant", default=1, ge=1, le=MOST_SEATS,

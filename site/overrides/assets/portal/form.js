@@ -1,4 +1,5 @@
-/* Request forms: validation in the reader's language, then a submission with one Idempotency-Key.
+/* Request forms (and a training's registration form): validation in the reader's language, then
+   a submission to the form's action with one Idempotency-Key.
    Plain ES2017, no dependencies, same-origin API; runs after portal.js (both deferred). */
 (function () {
   "use strict";
@@ -124,13 +125,13 @@
       key = key || uuid();  // one key per filled-in form: a double click cannot create two requests
       busy = true;
       var button = $("button[type=submit]", form); button.disabled = true;
-      fetch(API + "?lang=" + lang, {
+      fetch((form.getAttribute("action") || API) + "?lang=" + lang, {
         method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key },
         body: JSON.stringify(collect(form))
       }).then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) { return { status: res.status, data: data }; });
       }).then(function (r) {
-        if (r.status === 201) return confirmation(form, r.data, lang);
+        if (r.status === 201) return (portal.confirmations[form.dataset.confirm] || confirmation)(form, r.data, lang);
         var items = [];
         (r.data.errors || []).forEach(function (e) {
           var target = document.getElementById("f-" + e.field.split(".")[0]);
