@@ -30,7 +30,7 @@ UI = {
            "training": "培训", "when": "时间", "where": "地点", "status": "状态", "seats": "人数",
            "organisation": "单位", "participant": "参加人", "queue": "候补第 {n} 位",
            "check_in": "签到码", "check_in_help": "签到时请向工作人员出示这个二维码；也可以报出下面的签到码。",
-           "qr_alt": "签到二维码", "checked_in": "已签到", "not_found": "未找到该报名。请核对报名编号和报名密钥。",
+           "qr_alt": "签到二维码", "sample": "（示例）", "checked_in": "已签到", "not_found": "未找到该报名。请核对报名编号和报名密钥。",
            "error": "暂时无法查看，请稍后再试。", "not_allowed": "该报名当前的状态不允许此操作。",
            "noscript": "查看报名需要启用浏览器的 JavaScript。"},
     "en": {"left": "{n} seats left", "full": "Full — join the waiting list", "closed": "Registration on this site is closed or not open",
@@ -49,7 +49,7 @@ UI = {
            "look_up": "Look up", "training": "Training", "when": "When", "where": "Where", "status": "Status",
            "seats": "Seats", "organisation": "Organisation", "participant": "Participant", "queue": "Number {n} on the waiting list",
            "check_in": "Check-in code", "check_in_help": "At the door, show this QR code to the staff, or read out the code below.",
-           "qr_alt": "Check-in QR code", "checked_in": "Checked in", "not_found": "No such registration. Check the registration number and the key.",
+           "qr_alt": "Check-in QR code", "sample": " (sample)", "checked_in": "Checked in", "not_found": "No such registration. Check the registration number and the key.",
            "error": "The registration cannot be shown for a moment; try again shortly.",
            "not_allowed": "The registration's current state does not allow this.",
            "noscript": "Seeing your registration needs JavaScript in your browser."},
@@ -85,7 +85,7 @@ def terms_facts(terms: RegistrationTerms, lang: str) -> str:
             (ui["deadline"], escape(_day(terms, lang)) + mark),
             (ui["most"], escape(ui["people"].format(n=terms.max_seats_per_organisation)))]
     note = f'<p class="portal-sample-note">{badge(lang)} {escape(ui["sample_terms"])}</p>' if terms.sample else ""
-    return note + "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+    return note + '<div class="portal-event"><dl>' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl></div>"
 
 
 def registration_form(t: Training, lang: str) -> str:
@@ -125,7 +125,7 @@ def manage_page(lang: str) -> str:
     lists cancelling as allowed now."""
     ui = UI[lang]
     keys = ("no", "training", "when", "where", "status", "seats", "organisation", "participant", "queue",
-            "checked_in", "not_found", "error", "not_allowed")
+            "checked_in", "not_found", "error", "not_allowed", "sample")
     return (
         f'<form class="portal-registration-lookup" data-lang="{lang}" {_data(keys, lang)} hidden>\n'
         f'<div class="portal-field"><label for="r-no">{ui["no"]}</label>\n'

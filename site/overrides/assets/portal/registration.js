@@ -23,9 +23,9 @@
   };
 
   function facts(data, d, lang) {
-    var dl = el("dl", { "class": "portal-status-facts" });
+    var dl = el("dl", { "class": "portal-status-facts" }), sample = data.training.sample ? d.msgSample : "";
     var rows = [[d.msgNo, data.registration_no], [d.msgTraining, data.training.title[lang]],
-      [d.msgWhen, data.training.when[lang]], [d.msgWhere, data.training.place[lang]],
+      [d.msgWhen, data.training.when[lang] + sample], [d.msgWhere, data.training.place[lang] + sample],
       [d.msgStatus, data.status.label[lang] + (data.position ? " · " + d.msgQueue.replace("{n}", data.position) : "")],
       [d.msgSeats, String(data.seats)], [d.msgOrganisation, data.organisation], [d.msgParticipant, data.participant_name]];
     if (data.checked_in_at) rows.push([d.msgCheckedIn, new Date(data.checked_in_at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" })]);
