@@ -12,6 +12,20 @@ require_chromium()
 SESSION = "archive-training-2027-03"  # 30 seats (sample terms)
 
 
+def _tap(page, selector):
+    """Tap what `selector` finds with no field focused and the page at rest. A tap that also
+    takes the focus from a field can make the page scroll back while the finger is down, so
+    that the tap lands beside the button (seen here one run in three; it is issue 12's point 3,
+    a tap on Submit lost, fixed beside this work): this test is about registering, not that."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    target = page.locator(selector)
+    target.scroll_into_view_if_needed()
+    page.evaluate("""() => new Promise(done => { let last = -1, still = 0;
+        (function frame() { still = scrollY === last ? still + 1 : 0; last = scrollY;
+          still >= 3 ? done() : requestAnimationFrame(frame); })(); })""")
+    target.click()
+
+
 def _seats(page):
     line = page.locator(f".portal-seats[data-training='{SESSION}']")
     line.wait_for(state="visible")
@@ -35,7 +49,7 @@ def test_an_enterprise_registers_gets_its_sms_and_cancels_on_a_phone(stack, new_
     page.fill("#f-seats", "2")
     shot(page, "training-1-form")
     with page.expect_response(lambda r: r.url.endswith("/registrations?lang=zh")) as answer:
-        page.locator("form.portal-registration-form button[type=submit]").click()
+        _tap(page, "form.portal-registration-form button[type=submit]")
     assert answer.value.status == 201, answer.value.text()
     confirmation = page.locator(".portal-confirmation")
     confirmation.wait_for()
@@ -43,6 +57,8 @@ def test_an_enterprise_registers_gets_its_sms_and_cancels_on_a_phone(stack, new_
     number = page.locator("[data-slot=registration_no]").inner_text()
     manage = page.locator("[data-slot=manage_url]").get_attribute("href")
     shot(page, "training-2-confirmed")
+    page.reload()
+    assert _seats(page) == "剩余 28 个名额"  # the page is static; the seats are the API's, now
 
     (sms,) = outbox.mine(number, channel="sms", to="+8613900139017")
     assert "您已报名" in sms["body"] and "2人" in sms["body"]
@@ -61,7 +77,7 @@ def test_an_enterprise_registers_gets_its_sms_and_cancels_on_a_phone(stack, new_
     asked = []
     page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     with page.expect_response(lambda r: r.url.split("?")[0].endswith("/actions")) as cancelled:
-        page.locator("form.portal-action[data-action=cancel] button").click()
+        _tap(page, "form.portal-action[data-action=cancel] button")
     assert cancelled.value.status == 200
     page.wait_for_selector(".portal-registration:not([aria-busy])", state="attached")
     assert "已取消" in page.locator(".portal-registration").inner_text()

@@ -11,7 +11,6 @@ from .errors import json_response
 from .routes import Audience
 
 blueprint = Audience(__name__)
-SEATS_MAX_AGE = 15  # seconds a cache (CloudFront, the browser) may keep the seats left
 
 
 @blueprint.route("/api/trainings/seats", methods=["GET"])
@@ -19,8 +18,9 @@ def seats() -> Response:
     from ..service_layer import trainings
     from . import training_presenters
 
-    body = training_presenters.seats(trainings.seats(deps()))
-    return json_response(200, body, {"Cache-Control": f"public, max-age={SEATS_MAX_AGE}"})
+    # Not cached (CloudFront passes /api/* through): one small read of a few items, and a
+    # participant who has just registered sees the seat they took.
+    return json_response(200, training_presenters.seats(trainings.seats(deps())))
 
 
 @blueprint.route("/api/trainings/{training_id}/registrations", methods=["POST"])
