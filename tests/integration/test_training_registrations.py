@@ -31,7 +31,7 @@ ON_THE_DAY = datetime(2027, 3, 24, 1, 0, tzinfo=timezone.utc)  # 09:00 in Beijin
 
 def body(i: int, **changes) -> dict:
     """A registration of participant `i`: their own mobile and organisation."""
-    return registration(mobile=f"1390000{i:04d}", uscc=_uscc(i), email=None, **changes)
+    return registration(**{"mobile": f"1390000{i:04d}", "uscc": _uscc(i), "email": None, **changes})
 
 
 def _parallel(calls):
@@ -202,3 +202,19 @@ def test_the_confirmation_email_reaches_ses_with_the_invitation_attached(moto_de
     (ics,) = [part for part in message.iter_attachments() if part.get_content_type() == "text/calendar"]
     (event,) = Calendar.from_ical(ics.get_content()).walk("VEVENT")
     assert event["DTSTART"].params["TZID"] == "Asia/Shanghai" and ics.get_filename() == f"{SESSION}.ics"
+
+
+def test_one_mobile_at_once_five_times_is_one_registration_and_an_organisation_keeps_to_its_seats(moto_deps, ddb, table):
+    from chalicelib.domain.errors import InvalidRequest
+    from chalicelib.domain.registration import AlreadyRegistered
+
+    results = _parallel([lambda: trainings.register(SESSION, body(7), moto_deps) for _ in range(5)])
+    assert len([r for r in results if isinstance(r, trainings.Registered)]) == 1
+    assert all(isinstance(r, AlreadyRegistered) for r in results if not isinstance(r, trainings.Registered))
+    heads = [i for i in ddb.scan(TableName=table)["Items"] if i["sk"]["S"] == keys.REGISTRATION_SK]
+    assert len(heads) == 1 and moto_deps.registrations.seat_count(SESSION).arrivals == 1
+    trainings.register(SESSION, body(8, uscc=_uscc(1), seats=2), moto_deps)
+    with pytest.raises(InvalidRequest) as info:  # 2 + 2 would be more than the 3 one organisation may hold
+        trainings.register(SESSION, body(9, uscc=_uscc(1), seats=2), moto_deps)
+    assert info.value.errors[0].field == "seats"
+    assert moto_deps.registrations.seat_count(SESSION).taken == 3

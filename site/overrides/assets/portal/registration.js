@@ -59,7 +59,7 @@
       var init = { method: method, headers: { Authorization: "Bearer " + secret } };
       if (body) { init.headers["Content-Type"] = "application/json"; init.body = JSON.stringify(body); }
       box.setAttribute("aria-busy", "true");
-      return fetch("/api/trainings/registrations/" + encodeURIComponent(form.elements.no.value.trim()) + path + "?lang=" + lang, init)
+      return fetch("/api/trainings/registrations/" + encodeURIComponent(form.elements.no.value.trim()) + path, init)
         .then(function (res) { return res.json().then(function (data) { return { status: res.status, data: data }; }); })
         .then(show).catch(function () { box.textContent = d.msgError; })
         .then(function () { box.removeAttribute("aria-busy"); });
