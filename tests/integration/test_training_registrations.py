@@ -14,7 +14,8 @@ from moto.sns.models import sns_backends
 from chalicelib.adapters.dynamodb import keys
 from chalicelib.domain.check_in import check_in_code
 from chalicelib.domain.errors import NotAllowedNow, NotFound
-from chalicelib.domain.registration import RegistrationStatus, cancel
+from chalicelib.domain.registration import RegistrationStatus
+from chalicelib.domain.seats import cancel
 from chalicelib.domain.registration_messages import REMINDER, compose_cancellation
 from chalicelib.domain.request import Viewer
 from chalicelib.service_layer import organiser, trainings

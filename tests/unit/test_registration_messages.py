@@ -7,7 +7,8 @@ import pytest
 
 from chalicelib.catalog.trainings import Trainings, load_trainings
 from chalicelib.domain.calendar import BEIJING
-from chalicelib.domain.registration import SeatCount, cancel, place
+from chalicelib.domain.registration import SeatCount
+from chalicelib.domain.seats import cancel, place
 from chalicelib.domain.registration_form import parse_registration
 from chalicelib.domain.registration_messages import REMINDER, compose_cancellation, compose_placement
 from tests.conftest import VALID_USCC

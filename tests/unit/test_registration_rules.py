@@ -10,8 +10,8 @@ import pytest
 
 from chalicelib.catalog.trainings import RegistrationTerms, Trainings, load_trainings
 from chalicelib.domain.errors import InvalidRequest, NotAllowedNow
-from chalicelib.domain.registration import (PROMOTIONS_PER_WRITE, RegistrationClosed, RegistrationStatus, SeatCount,
-                                            cancel, check_in, local, place)
+from chalicelib.domain.registration import RegistrationClosed, RegistrationStatus, SeatCount
+from chalicelib.domain.seats import PROMOTIONS_PER_WRITE, cancel, check_in, local, place
 from chalicelib.domain.registration_form import parse_registration
 from tests.conftest import VALID_USCC
 

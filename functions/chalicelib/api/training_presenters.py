@@ -9,7 +9,8 @@ from ..domain.invitation import location
 from ..domain.registration import CANCEL, CANCEL_CONFIRM, CANCEL_LABEL, Registration, RegistrationStatus
 from ..i18n import Text
 from ..service_layer.deps import Deps
-from ..service_layer.trainings import Registered, SessionSeats, may_cancel, position
+from ..service_layer.seats_left import SessionSeats
+from ..service_layer.trainings import Registered, may_cancel, position
 from .schemas import ActionOut, StatusLabel
 from .training_schemas import (CheckInCodeOut, RegisteredOut, RegistrationOut, SeatsOut, SessionOut,
                                SessionSeatsOut)

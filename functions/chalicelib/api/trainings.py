@@ -15,12 +15,12 @@ blueprint = Audience(__name__)
 
 @blueprint.route("/api/trainings/seats", methods=["GET"])
 def seats() -> Response:
-    from ..service_layer import trainings
+    from ..service_layer import seats_left
     from . import training_presenters
 
     # Not cached (CloudFront passes /api/* through): one small read of a few items, and a
     # participant who has just registered sees the seat they took.
-    return json_response(200, training_presenters.seats(trainings.seats(deps())))
+    return json_response(200, training_presenters.seats(seats_left.seats(deps())))
 
 
 @blueprint.route("/api/trainings/{training_id}/registrations", methods=["POST"])

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ..catalog.trainings import Training
 from ..domain.check_in import read_check_in_code
 from ..domain.errors import NotFound
-from ..domain.registration import Registration, RegistrationStatus, check_in
+from ..domain.registration import Registration, RegistrationStatus
+from ..domain.seats import check_in
 from ..domain.request import Viewer
 from .deps import Deps
 from .ports import Conflict

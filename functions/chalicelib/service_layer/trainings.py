@@ -1,5 +1,5 @@
 """The participant's use cases: register for a training session, open the registration with the
-secret of its manage link, cancel it; and the seats left of every session, for the calendar.
+secret of its manage link, cancel it (the calendar's seats left: service_layer/seats_left.py).
 
 A registration is judged on the session's seat count and written in ONE transaction conditioned
 on that count: when another registration landed first, the count has moved on, the write is
@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..catalog.trainings import Training
 from ..domain.errors import InvalidRequest, NotFound, from_validation_error
 from ..domain.limits import Count, Limited
-from ..domain.registration import (PROMOTIONS_PER_WRITE, OrganisationFull, Registration, RegistrationClosed,
-                                   RegistrationStatus, SeatCount, cancel, local, open_terms, place)
+from ..domain.registration import OrganisationFull, Registration, RegistrationStatus
+from ..domain.seats import PROMOTIONS_PER_WRITE, cancel, local, open_terms, place
 from ..domain.registration_form import parse_registration
 from ..domain.registration_messages import REMINDER, compose_cancellation, compose_placement
 from ..domain.tokens import hash_token, new_registration_no, opens, plausible_tracking_no
@@ -40,14 +40,6 @@ class Registered:
     registration: Registration
     position: int  # on the waiting list, 1 for the first; 0 when confirmed
     by_sms: bool   # False: the mobile had its confirmation SMS for this hour (email only)
-
-
-@dataclass(frozen=True)
-class SessionSeats:
-    training: Training
-    state: Literal["open", "full", "closed"]  # full: registrations join the waiting list
-    left: int
-    waiting: int
 
 
 class CancelIn(BaseModel):
@@ -167,20 +159,3 @@ def cancel_registration(registration_no: str, secret: str | None, body: Any, dep
             registration = fresh or registration
             time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
     raise Contention(f"{registration.registration_no} kept changing")
-
-
-def seats(deps: Deps) -> list[SessionSeats]:
-    """Every session that takes registrations on this site, with its seats left now."""
-    sessions, now = deps.trainings.with_registration(), deps.clock.now()
-    counts = deps.registrations.seat_counts([t.id for t in sessions])
-    return [_seats(t, counts[t.id], now) for t in sessions]
-
-
-def _seats(t: Training, count: SeatCount, now: datetime) -> SessionSeats:
-    assert t.registration is not None
-    left = count.left(t.registration.capacity)
-    try:
-        open_terms(t, now)
-    except RegistrationClosed:
-        return SessionSeats(t, "closed", left, count.waiting)
-    return SessionSeats(t, "full" if left == 0 or count.waiting else "open", left, count.waiting)
