@@ -32,7 +32,7 @@ from .public import Unconfirmed
 # to BACKOFF_CAP, so that the writers spread out instead of colliding again.
 PLACE_ATTEMPTS = 60
 BACKOFF_BASE, BACKOFF_CAP = 0.004, 0.25  # seconds
-CANCEL_ATTEMPTS = 8
+CANCEL_ATTEMPTS = 40  # a cancellation reads the waiting list again after each lost race
 
 
 @dataclass(frozen=True)
@@ -157,5 +157,5 @@ def cancel_registration(registration_no: str, secret: str | None, body: Any, dep
             if fresh is not None and fresh.version == cancellation.after.version and fresh.cancelled_at == now:
                 return fresh  # ours landed: the reply was lost
             registration = fresh or registration
-            time.sleep(random.uniform(0, 0.01 * (attempt + 1)))
+            time.sleep(random.uniform(0, min(BACKOFF_CAP, BACKOFF_BASE * 2 ** attempt)))
     raise Contention(f"{registration.registration_no} kept changing")
