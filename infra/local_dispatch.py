@@ -78,8 +78,35 @@ class Announcing:
             self._wakeups.at(retry_at, message.tracking_no, message.message_id)
 
     def _announce(self, messages: Sequence[Any]) -> None:
-        for m in messages:
-            self._wakeups.now(m.tracking_no, m.message_id)
+        announce(self._wakeups, messages)
+
+
+def announce(wakeups: Wakeups, messages: Sequence[Any]) -> None:
+    """Each message now, or at its time when it is due later (a training's reminder)."""
+    now = datetime.now(timezone.utc)
+    for m in messages:
+        if m.next_attempt_at and m.next_attempt_at > now:
+            wakeups.at(m.next_attempt_at, m.tracking_no, m.message_id)
+        else:
+            wakeups.now(m.tracking_no, m.message_id)
+
+
+class AnnouncingRegistrations:
+    """The RegistrationStore's counterpart: its writes carry outbox messages too."""
+
+    def __init__(self, store: Any, wakeups: Wakeups):
+        self._store, self._wakeups = store, wakeups
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def place(self, placement: Any, messages: Sequence[Any], *more: Any, **named: Any) -> None:
+        self._store.place(placement, messages, *more, **named)
+        announce(self._wakeups, messages)
+
+    def cancel(self, cancellation: Any, messages: Sequence[Any], *more: Any, **named: Any) -> None:
+        self._store.cancel(cancellation, messages, *more, **named)
+        announce(self._wakeups, messages)
 
 
 def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float) -> None:

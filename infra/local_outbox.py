@@ -24,6 +24,7 @@ class SentMessage:
     provider_id: str
     outcome: str = "sent"  # or the provider's error code of a failed attempt
     confirmed: bool = False
+    attachments: tuple = ()  # ({filename, content_type, content}, …) of an email
 
 
 class Outbox:
@@ -35,10 +36,11 @@ class Outbox:
         self._items: list[SentMessage] = [SentMessage(**r) for r in log.load()] if log else []
 
     def record(self, channel: str, to: str, subject: str, body: str, provider_id: str,
-               outcome: str = "sent") -> None:
+               outcome: str = "sent", attachments: tuple = ()) -> None:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        files = tuple({"filename": a.filename, "content_type": a.content_type, "content": a.content} for a in attachments)
         message = SentMessage(channel, to, subject, body, now, provider_id, outcome,
-                              outcome == "sent" and _held_by_moto(channel, provider_id))
+                              outcome == "sent" and _held_by_moto(channel, provider_id), files)
         with self._changed:
             if self._log:
                 self._log.append(asdict(message))
@@ -65,7 +67,8 @@ class Outbox:
             f"{html.escape(m['to'])}</h2><p><time>{html.escape(m['time'])}</time>"
             f"{' · confirmed by moto' if m['confirmed'] else ''}</p>"
             + (f"<h3>{html.escape(m['subject'])}</h3>" if m["subject"] else "")
-            + f"<pre>{html.escape(m['body'])}</pre></article>"
+            + f"<pre>{html.escape(m['body'])}</pre>"
+            + "".join(f"<p>📎 {html.escape(a['filename'])}</p>" for a in m.get("attachments") or ()) + "</article>"
             for m in snapshot["messages"][:PAGE])
         failures = "".join(f"<li><time>{html.escape(m['time'])}</time> {html.escape(m['channel'])} → "
                            f"{html.escape(m['to'])}: {html.escape(m['outcome'])}</li>"
@@ -88,13 +91,13 @@ class RecordingEmail:
     def __init__(self, inner, outbox: Outbox):
         self._inner, self._outbox = inner, outbox
 
-    def send_email(self, to: str, subject: str, body: str) -> str:
+    def send_email(self, to: str, subject: str, body: str, attachments=()) -> str:
         try:
-            provider_id = self._inner.send_email(to, subject, body)
+            provider_id = self._inner.send_email(to, subject, body, *([attachments] if attachments else []))
         except Exception as exc:
-            self._outbox.record("email", to, subject, body, "", f"failed: {exc}")
+            self._outbox.record("email", to, subject, body, "", f"failed: {exc}", attachments)
             raise
-        self._outbox.record("email", to, subject, body, provider_id)
+        self._outbox.record("email", to, subject, body, provider_id, attachments=attachments)
         return provider_id
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
-from infra.local_dispatch import Announcing, Wakeups, dispatch_loop
+from infra.local_dispatch import Announcing, AnnouncingRegistrations, Wakeups, dispatch_loop
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -122,7 +122,8 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
     wakeups = Wakeups()
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
-                               store=Announcing(real.store, wakeups))
+                               store=Announcing(real.store, wakeups),
+                               registrations=AnnouncingRegistrations(real.registrations, wakeups))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))

@@ -13,7 +13,7 @@ from chalicelib.config import Config
 from chalicelib.domain.addresses import parse_address_book
 from chalicelib.domain.tokens import Links
 from chalicelib.service_layer.dispatch import Dispatcher
-from tests.fakes import FakeClock, FakeSender, FakeStore
+from tests.fakes import FakeClock, FakeRegistrationStore, FakeSender, FakeStore
 
 VALID_USCC = "91210100MA0Y9KQX13"
 TEST_TOKEN_KEY = b"test-access-token-key-0123456789"
@@ -73,6 +73,12 @@ def store():
 
 
 @pytest.fixture
+def registrations(store):
+    """Training registrations in memory, their messages in `store`'s outbox."""
+    return FakeRegistrationStore(store)
+
+
+@pytest.fixture
 def email():
     return FakeSender()
 
@@ -107,11 +113,12 @@ def staff_store(store):
 
 
 @pytest.fixture
-def deps(catalog, store, clock, addresses, links, email, sms, identity, staff_store):
+def deps(catalog, store, registrations, clock, addresses, links, email, sms, identity, staff_store):
     """The use cases' dependencies over fakes, built by the real bootstrap with overrides."""
     return bootstrap(Config(table_name="unused", sender_email="unused@example.test"), catalog=catalog,
-                     store=store, clock=clock, addresses=addresses, links=links, email=email, sms=sms,
-                     window_link_key=b"", verifier=identity, directory=identity, staff_store=staff_store)
+                     store=store, registrations=registrations, clock=clock, addresses=addresses, links=links,
+                     email=email, sms=sms, window_link_key=b"", verifier=identity, directory=identity,
+                     staff_store=staff_store)
 
 
 def officer(deps, username: str):

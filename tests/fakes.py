@@ -9,7 +9,7 @@ from typing import Sequence
 from chalicelib.domain.limits import Count, Limited
 from chalicelib.domain.outbox import Delivery, OutboundMessage
 from chalicelib.domain.request import Change, ServiceRequest
-from chalicelib.service_layer.ports import Conflict, IdempotencyRecord, PermanentSendError, RetryableSendError
+from chalicelib.service_layer.ports import Conflict, CountMoved, IdempotencyRecord, PermanentSendError, RetryableSendError
 
 
 class FakeClock:
@@ -144,6 +144,7 @@ class FakeSender:
 
     def __init__(self, failures: list[Exception] | None = None):
         self.sent: list[tuple[str, str, str]] = []
+        self.attachments: dict[int, tuple] = {}  # index in `sent` → the attachments of that email
         self.failures = list(failures or [])
 
     def _send(self, to: str, subject: str, body: str) -> str:
@@ -152,8 +153,11 @@ class FakeSender:
         self.sent.append((to, subject, body))
         return f"fake-{len(self.sent)}"
 
-    def send_email(self, to: str, subject: str, body: str) -> str:
-        return self._send(to, subject, body)
+    def send_email(self, to: str, subject: str, body: str, attachments=()) -> str:
+        provider_id = self._send(to, subject, body)
+        if attachments:
+            self.attachments[len(self.sent) - 1] = tuple(attachments)
+        return provider_id
 
     def send_sms(self, phone_e164: str, body: str) -> str:
         return self._send(phone_e164, "", body)
@@ -161,3 +165,107 @@ class FakeSender:
 
 THROTTLED = RetryableSendError("Throttling")
 REJECTED = PermanentSendError("MessageRejected")
+
+
+class FakeRegistrationStore:
+    """Training registrations in dicts, with the transaction's conditions: the seat count's
+    version, the seats left, one hold per mobile, the organisation's seats. Messages go into the
+    request store's outbox, where the dispatcher finds them, as they share the table in AWS."""
+
+    def __init__(self, outbox: FakeStore):
+        from chalicelib.domain.registration import SeatCount
+
+        self.outbox, self._lock, self._zero = outbox, outbox._lock, SeatCount()
+        self.heads: dict = {}         # registration_no → Registration
+        self.counts: dict = {}        # training_id → SeatCount
+        self.holds: dict = {}         # (training_id, mobile_key) → registration_no
+        self.organisations: dict = {}  # (training_id, uscc) → seats held
+        self.waiting_list: dict = {}  # (training_id, arrival) → registration_no
+
+    def seat_count(self, training_id):
+        return self.counts.get(training_id, self._zero)
+
+    def seat_counts(self, training_ids):
+        return {t: self.seat_count(t) for t in training_ids}
+
+    def place(self, placement, messages, mobile_key, counts=()):
+        from chalicelib.domain.registration import AlreadyRegistered, OrganisationFull, RegistrationStatus
+
+        r = placement.registration
+        with self._lock:
+            for c in counts:
+                if self.outbox.counts.get(self.outbox._window(c), 0) >= c.limit.most:
+                    raise Limited(c.limit, c.limit.retry_after(c.now))
+            if (r.training_id, mobile_key) in self.holds:
+                raise AlreadyRegistered(r.training_id)
+            held = self.organisations.get((r.training_id, r.uscc), 0)
+            if held + r.seats > placement.most_per_organisation:
+                raise OrganisationFull(placement.most_per_organisation)
+            now = self.seat_count(r.training_id)
+            confirmed = r.status is RegistrationStatus.CONFIRMED
+            if now.version != placement.before.version or (confirmed and now.taken > placement.capacity - r.seats):
+                raise CountMoved(now)
+            for c in counts:
+                self.outbox.counts[self.outbox._window(c)] = self.outbox.counts.get(self.outbox._window(c), 0) + 1
+            self.counts[r.training_id] = placement.after
+            self.holds[(r.training_id, mobile_key)] = r.registration_no
+            self.organisations[(r.training_id, r.uscc)] = held + r.seats
+            self.heads[r.registration_no] = r
+            if not confirmed:
+                self.waiting_list[(r.training_id, r.arrival)] = r.registration_no
+            self._messages(messages)
+
+    def _messages(self, messages):
+        self.outbox.writes += 1
+        for m in messages:
+            self.outbox.messages[(m.tracking_no, m.message_id)] = m
+
+    def holder(self, training_id, mobile_key):
+        return self.holds.get((training_id, mobile_key))
+
+    def get(self, registration_no):
+        return self.heads.get(registration_no)
+
+    def secret_hash(self, registration_no):
+        r = self.heads.get(registration_no)
+        return r.token_hash if r else None
+
+    def waiting(self, training_id, limit):
+        arrivals = sorted(a for t, a in self.waiting_list if t == training_id)[:limit]
+        return [self.heads[self.waiting_list[(training_id, a)]] for a in arrivals]
+
+    def waiting_ahead(self, training_id, arrival):
+        return len([a for t, a in self.waiting_list if t == training_id and a < arrival])
+
+    def cancel(self, cancellation, messages, mobile_key, withdraw=()):
+        from chalicelib.domain.registration import RegistrationStatus
+
+        c, r = cancellation, cancellation.before
+        with self._lock:
+            moved = [(r, c.after), *c.promoted]
+            if any(self.heads[b.registration_no].version != b.version for b, _ in moved) \
+                    or self.seat_count(r.training_id).version != c.count_before.version:
+                raise Conflict("moved on")
+            for before, after in moved:
+                self.heads[after.registration_no] = after
+                if before.status is RegistrationStatus.WAITLISTED:
+                    del self.waiting_list[(before.training_id, before.arrival)]
+            del self.holds[(r.training_id, mobile_key)]
+            self.organisations[(r.training_id, r.uscc)] -= r.seats
+            self.counts[r.training_id] = c.count_after
+            for message_id in withdraw:
+                key = (r.registration_no, message_id)
+                m = self.outbox.messages.get(key)
+                if m is not None and m.status is Delivery.PENDING and key not in self.outbox.leases:
+                    del self.outbox.messages[key]
+            self._messages(messages)
+
+    def registrations(self, training_id, status):
+        return sorted((r for r in self.heads.values() if r.training_id == training_id and r.status is status),
+                      key=lambda r: r.arrival)
+
+    def record_check_in(self, before, after):
+        with self._lock:
+            if self.heads[before.registration_no].version != before.version:
+                raise Conflict("moved on")
+            self.heads[after.registration_no] = after

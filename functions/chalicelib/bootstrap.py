@@ -24,7 +24,8 @@ class SystemClock:
 
 def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
     """Deps from `config` (default: the environment), with `overrides` (catalog, store, clock,
-    addresses, links, email, sms, window_link_key, emit_metrics, backoff_base) used as given."""
+    addresses, links, email, sms, trainings, registrations, window_link_key, emit_metrics,
+    backoff_base) used as given."""
     from .catalog import load_catalog
     from .domain.tokens import Links
     from .service_layer.deps import Deps
@@ -48,6 +49,8 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "groups_claim": lambda: config.oidc_groups_claim,
         "username_claim": lambda: config.oidc_username_claim,
         "idle_minutes": lambda: int(config.staff_idle_minutes),
+        "trainings": _trainings,
+        "registrations": lambda: _registrations(config),
     }
     for name, build in builders.items():
         if name not in parts:
@@ -79,6 +82,18 @@ def _limits(config: Config):
                                 "secret": config.limit_wrong_secrets}
     return Limits(**{name: dataclasses.replace(getattr(base, name), most=int(value)) if value else getattr(base, name)
                      for name, value in settings.items()})
+
+
+def _trainings():
+    from .catalog.trainings import Trainings, load_trainings
+
+    return Trainings(load_trainings())
+
+
+def _registrations(config: Config):
+    from .adapters.dynamodb.registrations import DynamoRegistrationStore
+
+    return DynamoRegistrationStore(config.table_name)
 
 
 def _store(config: Config, catalog=None):

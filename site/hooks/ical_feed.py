@@ -12,29 +12,15 @@ from zoneinfo import ZoneInfo
 from chalicelib.catalog import Catalog
 from content_data import ContentData
 from chalicelib.catalog.trainings import Training
-from icalendar import Calendar, Event, Timezone, TimezoneStandard
+from chalicelib.domain.invitation import TZID, location, vtimezone
+from icalendar import Calendar, Event
 from render_trainings import KINDS, UI, feed_name
 from ui_common import COLON
 
-TZID = "Asia/Shanghai"
 SHANGHAI = ZoneInfo(TZID)
 NAMES = {"zh": ("沈阳市城乡建设局 · 培训安排", "【示例】", "示例日期：正式日期以本局通知为准。"),
          "en": ("Shenyang Urban-Rural Construction Bureau · Trainings", "[Sample] ",
                 "Sample date: the real date will be in the bureau's notice.")}
-
-
-def vtimezone() -> Timezone:
-    """China has kept UTC+8 without daylight saving since 1991: one STANDARD rule is exact."""
-    tz = Timezone()
-    tz.add("tzid", TZID)
-    tz.add("x-lic-location", TZID)
-    std = TimezoneStandard()
-    std.add("dtstart", dt.datetime(1991, 9, 15, 0, 0))
-    std.add("tzoffsetfrom", dt.timedelta(hours=8))
-    std.add("tzoffsetto", dt.timedelta(hours=8))
-    std.add("tzname", "CST")
-    tz.add_component(std)
-    return tz
 
 
 def calendar(events: list[Training], catalog: Catalog, lang: str, page_url: str, title: str) -> bytes:
@@ -77,7 +63,7 @@ def _event(t: Training, catalog: Catalog, lang: str, page_url: str, host: str, s
     ev.add("dtstart", t.start.replace(tzinfo=SHANGHAI))
     ev.add("dtend", t.end.replace(tzinfo=SHANGHAI))
     ev.add("summary", (prefix if t.sample else "") + t.title[lang])
-    ev.add("location", t.place[lang])
+    ev.add("location", location(t, lang))
     ev.add("categories", [KINDS[t.kind][lang]])
     ev.add("status", "TENTATIVE" if t.sample else "CONFIRMED")
     ev.add("url", f"{page_url}#{t.id}")

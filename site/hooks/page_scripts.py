@@ -3,7 +3,8 @@
 1. The portal's own scripts go only to the pages that need them, found from the page's markup:
    a request form gets form.js, the status page status.js (both with fields.js), a window's QR
    landing page window.js (each after portal.js, their shared helpers), the training calendar
-   trainings.js, the staff workbench its session, request and queue scripts. Every page runs
+   trainings.js, a session's registration form and a participant's page registration.js, seats
+   left seats.js, the staff workbench its session, request and queue scripts. Every page runs
    language.js, which keeps the query and fragment when the reader switches language; a guide
    page runs nothing else. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
@@ -25,6 +26,9 @@ SCRIPTS = {
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
     '<div class="portal-workbench"': ("portal.js", "staff-session.js", "workbench-request.js", "workbench.js"),
+    '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
+    '<form class="portal-registration-lookup"': ("portal.js", "registration.js"),
+    'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered
 }
 
 

@@ -14,6 +14,8 @@ build's address from the one public base URL and writes the sitemap index (sitem
     <!-- portal:windows -->                 the service windows with the QR code
     <!-- portal:trainings -->               the training calendar, by month, filterable by stage
     <!-- portal:training-feeds -->          links to the iCalendar feeds (all, one per stage)
+    <!-- portal:training ID -->             a session's page: details, seats left, registration form
+    <!-- portal:training-registration -->   the participant's page of a registration (manage link)
     <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
     <!-- portal:news -->                    the latest policy news posts
     <!-- portal:workbench -->               the staff workbench (generated page staff/)
@@ -38,6 +40,8 @@ from render_faq import faq
 from render_form import render_form
 from render_news import drop_empty_feed_image, latest_news
 from render_status import render_status
+from render_registration import manage_page
+from render_training_page import session_page
 from render_trainings import feed_links, trainings
 from render_workbench import render_workbench
 
@@ -94,6 +98,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "windows": lambda: rc.service_windows(catalog, lang),
             "trainings": lambda: trainings(catalog, data, lang, root, _STATE["online"]),
             "training-feeds": lambda: feed_links(catalog, lang, root),
+            "training": lambda: session_page(_training(data, args), catalog, lang, root, _STATE["online"]),
+            "training-registration": lambda: manage_page(lang),
             "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
             "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
             "workbench": lambda: render_workbench(catalog, lang),
@@ -108,6 +114,13 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{where}: {exc}") from None
 
     return DIRECTIVE.sub(replace, markdown)
+
+
+def _training(data, training_id: str):
+    for t in data.trainings:
+        if t.id == training_id:
+            return t
+    raise KeyError(training_id)
 
 
 def on_post_build(config):

@@ -8,19 +8,12 @@ from itertools import groupby
 
 from chalicelib.catalog import Catalog
 from content_data import ContentData
-from chalicelib.catalog.trainings import Training
+from chalicelib.catalog.trainings import KINDS, MONTHS_EN, Training, when  # noqa: F401 - ical_feed imports KINDS here
+from chalicelib.domain.invitation import location
+from render_registration import registration_line
 from render_contacts import badge
 from ui_common import COLON, SEP
 
-WEEKDAYS = {"zh": "一二三四五六日", "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")}
-MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-             "October", "November", "December")
-KINDS = {
-    "archive-training": {"zh": "城建档案培训", "en": "Urban construction archives training"},
-    "quality-training": {"zh": "工程质量业务培训", "en": "Construction quality training"},
-    "fire-topic-meeting": {"zh": "消防验收专题培训会议", "en": "Fire-protection acceptance topic meeting"},
-    "afternoon-tea": {"zh": "营商下午茶", "en": "Business afternoon tea (briefing)"},
-}
 UI = {
     "zh": {"filter": "按阶段筛选", "all": "全部阶段", "when": "时间", "where": "地点", "who": "对象",
            "organiser": "主办", "stage": "阶段", "join": "怎样参加", "contact": "联系主办部门",
@@ -37,13 +30,6 @@ UI = {
 def feed_name(stage_id: str | None = None) -> str:
     """File name of the iCalendar feed: all events, or one stage's (written by ical_feed.py)."""
     return f"trainings-{stage_id}.ics" if stage_id else "trainings.ics"
-
-
-def when(t: Training, lang: str) -> str:
-    d, span = t.start, f"{t.start:%H:%M}–{t.end:%H:%M}"
-    if lang == "zh":
-        return f"{d.year}年{d.month}月{d.day}日（周{WEEKDAYS['zh'][d.weekday()]}）{span}"
-    return f"{WEEKDAYS['en'][d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]} {d.year}, {span}"
 
 
 def month_title(year: int, month: int, lang: str) -> str:
@@ -85,19 +71,30 @@ def catalog_stage_ids(catalog: Catalog, service) -> set[str]:
     return {s.id for s in catalog.stages_of(service)}
 
 
-def _event(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+def facts(t: Training, catalog: Catalog, lang: str, root: str) -> str:
+    """When, where, for whom, who organises, which stage: the calendar's and the session page's."""
     ui, mark = UI[lang], badge(lang) if t.sample else ""
     stages = SEP[lang].join(f'<a href="{root}guides/{s}/">{escape(catalog.stage(s).name[lang])}</a>' for s in t.stages)
-    rows = [(ui["when"], escape(when(t, lang)) + mark), (ui["where"], escape(t.place[lang]) + mark),
+    rows = [(ui["when"], escape(when(t, lang)) + mark), (ui["where"], escape(location(t, lang)) + mark),
             (ui["who"], escape(t.audience[lang])),
             (ui["organiser"], escape(catalog.department(t.organiser).name[lang])), (ui["stage"], stages)]
-    body = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def how_to_join(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+    ui = UI[lang]
     links = [f'<a href="{root}contacts/#{t.stages[0]}">{ui["contact"]}</a>',
              f'<a href="{root}services/consultation/?stage={t.stages[0]}">{ui["ask"]}</a>']
     request = catalog.service("training-request")
     if t.kind != "afternoon-tea" and "training-request" in online and t.stages[0] in catalog_stage_ids(catalog, request):
         links.append(f'<a href="{root}services/training-request/?stage={t.stages[0]}">{escape(request.name[lang])}</a>')
-    join = f'<p><strong>{ui["join"]}{COLON[lang]}</strong>{escape(t.how_to_join[lang])} {" · ".join(links)}</p>'
+    return f'<p><strong>{ui["join"]}{COLON[lang]}</strong>{escape(t.how_to_join[lang])} {" · ".join(links)}</p>'
+
+
+def _event(t: Training, catalog: Catalog, lang: str, root: str, online: set[str]) -> str:
+    mark = badge(lang) if t.sample else ""
+    page = f"{root}trainings/{t.id}/"
     return (f'<article class="portal-event" data-stages="{" ".join(t.stages)}">'
-            f'<h4 id="{t.id}">{escape(t.title[lang])}{mark}</h4><p class="portal-meta">{escape(KINDS[t.kind][lang])} · '
-            f'{escape(t.source[lang])}</p><dl>{body}</dl>{join}</article>')
+            f'<h4 id="{t.id}"><a href="{page}">{escape(t.title[lang])}</a>{mark}</h4><p class="portal-meta">'
+            f'{escape(KINDS[t.kind][lang])} · {escape(t.source[lang])}</p>{facts(t, catalog, lang, root)}'
+            f'{registration_line(t, lang, page)}{how_to_join(t, catalog, lang, root, online)}</article>')

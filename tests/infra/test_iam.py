@@ -11,6 +11,8 @@ from typing import Any
 CHALICELIB = Path(__file__).resolve().parents[2] / "functions" / "chalicelib"
 STORE = CHALICELIB / "adapters" / "dynamodb" / "store.py"
 STAFF_STORE = CHALICELIB / "adapters" / "dynamodb" / "staff_store.py"  # the workbench's reads and appends
+REGISTRATIONS = CHALICELIB / "adapters" / "dynamodb" / "registrations.py"  # extends the request store
+REGISTRATION_ITEMS = CHALICELIB / "adapters" / "dynamodb" / "registration_items.py"  # its transaction operations
 KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
@@ -28,12 +30,20 @@ def _index_constants(tree: ast.Module) -> dict[str, str]:
             and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
 
 
-def store_actions(source: Path = STORE, cls: str = "DynamoRequestStore") -> dict[str, set[tuple[str, str]]]:
-    """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source."""
-    tree = ast.parse(source.read_text(encoding="utf-8"))
+def _transact_ops(node: ast.AST) -> set[tuple[str, str]]:
+    return {(TRANSACT_ACTIONS[key.value], "table") for n in ast.walk(node) if isinstance(n, ast.Dict)
+            for key in n.keys if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS}
+
+
+def store_actions(path: Path = STORE, name: str = "DynamoRequestStore") -> dict[str, set[tuple[str, str]]]:
+    """{store method: {(IAM action, "table" | "index/<name>")}} read from the adapter's source; a
+    store that extends the request store inherits its methods and helpers."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     constants = _index_constants(ast.parse(KEYS.read_text(encoding="utf-8")))
-    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == cls]
-    out: dict[str, set[tuple[str, str]]] = {}
+    (store,) = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name]
+    items = ast.parse(REGISTRATION_ITEMS.read_text(encoding="utf-8"))
+    builders = {f.name: _transact_ops(f) for f in items.body if isinstance(f, ast.FunctionDef)}  # moved(), counted()
+    out: dict[str, set[tuple[str, str]]] = store_actions() if path != STORE else {}
     helpers: dict[str, set[str]] = {}
     for method in (n for n in store.body if isinstance(n, ast.FunctionDef)):
         found: set[tuple[str, str]] = set()
@@ -44,7 +54,7 @@ def store_actions(source: Path = STORE, cls: str = "DynamoRequestStore") -> dict
                 name = node.func.attr
                 if name == "transact_write_items":
                     continue  # authorised per operation: the dict keys below
-                assert name in CLIENT_ACTIONS, f"{source.name}: {method.name} calls {name}: map it to IAM"
+                assert name in CLIENT_ACTIONS, f"{path.name}: {method.name} calls {name}: map it to IAM"
                 index = next((k.value for k in node.keywords if k.arg == "IndexName"), None)
                 for target in _targets(index, constants, method):
                     found.add((CLIENT_ACTIONS[name], target))
@@ -52,12 +62,14 @@ def store_actions(source: Path = STORE, cls: str = "DynamoRequestStore") -> dict
                 for key in node.keys:
                     if isinstance(key, ast.Constant) and key.value in TRANSACT_ACTIONS:
                         found.add((TRANSACT_ACTIONS[key.value], "table"))
+        found |= set().union(set(), *(builders[n.func.id] for n in ast.walk(method) if isinstance(n, ast.Call)
+                                       and isinstance(n.func, ast.Name) and n.func.id in builders))
         out[method.name] = found
         helpers[method.name] = {n.func.attr for n in ast.walk(method) if isinstance(n, ast.Call)
                                 and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
                                 and n.func.value.id == "self"}
-    for name in out:  # what a method's own helpers (self._put_new, …) write counts as its own
-        out[name] |= set().union(set(), *(out.get(h, set()) for h in helpers[name]))
+    for method_name in helpers:  # what a method's own helpers (self._put_new, …) write counts as its own
+        out[method_name] |= set().union(set(), *(out.get(h, set()) for h in helpers[method_name]))
     return out
 
 
@@ -122,8 +134,8 @@ def all_actions(resources: dict[str, Any], role: str) -> set[str]:
             for a in (s["Action"] if isinstance(s["Action"], list) else [s["Action"]])}
 
 
-def needed(methods: set[str]) -> set[tuple[str, str]]:
-    actions = store_actions()
+def needed(methods: set[str], actions: dict[str, set[tuple[str, str]]] | None = None) -> set[tuple[str, str]]:
+    actions = actions or store_actions()
     unknown = methods - set(actions)
     assert not unknown, f"not methods of DynamoRequestStore: {unknown}"
     return set().union(*(actions[m] for m in methods))
@@ -135,11 +147,13 @@ def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
     request_path.append(CHALICELIB.parent / "app.py")
     methods = called_store_methods(request_path)
     assert "add" in methods  # the submission's transaction, at least
+    registering = called_store_methods(request_path, "registrations")
+    assert {"place", "cancel", "seat_counts", "registrations", "record_check_in"} <= registering
+    by_registrations = needed(registering, store_actions(REGISTRATIONS, "DynamoRegistrationStore"))
     staff = called_store_methods(request_path, "staff_store")
     assert {"queue", "add_audit", "revoked"} <= staff  # the workbench's reads and appends
-    staff_actions = store_actions(STAFF_STORE, "DynamoStaffStore")
-    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | set().union(
-        *(staff_actions[m] for m in staff))
+    by_staff = needed(staff, store_actions(STAFF_STORE, "DynamoStaffStore"))
+    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | by_registrations | by_staff
     # The API never sends: notifications go through the outbox (no SES, no SNS).
     assert not {a for a in all_actions(packaged.resources, "ApiFunctionRole") if a.split(":")[0] in ("ses", "sns")}
 

@@ -3,6 +3,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from chalicelib.adapters.dynamodb.registrations import DynamoRegistrationStore
 from chalicelib.adapters.dynamodb.store import DynamoRequestStore
 from chalicelib.adapters.ses_email import SesEmailSender
 from chalicelib.adapters.sns_sms import SnsSmsSender
@@ -49,4 +50,5 @@ def moto_deps(table, catalog, clock, addresses, links):
     config = Config(table_name=table, sender_email=SENDER)
     return bootstrap(config, catalog=catalog, clock=clock, addresses=addresses, links=links,
                      store=DynamoRequestStore(table, ddb=lambda: ddb),
+                     registrations=DynamoRegistrationStore(table, ddb=lambda: ddb),
                      email=SesEmailSender(SENDER, ses_client=lambda: ses), sms=SnsSmsSender(sns_client=lambda: sns))

@@ -109,3 +109,26 @@ def test_a_missing_translation_in_data_is_refused(data_dir):
     _edit(data_dir / "faq.yml", lambda raw: raw["entries"][2]["answer"].pop("en"))
     with pytest.raises(ContentError, match=r"entries\[2\] .*field `answer.en`: Field required"):
         _load(data_dir)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"deadline": "2027-03-25T09:00"}, "the registration `deadline` must be before `start`"),
+    ({"capacity": 0}, r"field `registration.capacity`: Input should be greater than or equal to 1"),
+    ({"max_seats_per_organisation": 31}, "`max_seats_per_organisation` cannot be more than `capacity`"),
+    ({"open": "maybe"}, r"field `registration.open`"),
+])
+def test_broken_registration_terms_are_named(data_dir, change, message):
+    def edit(raw):
+        entry = next(t for t in raw["trainings"] if t["id"] == "archive-training-2027-03")
+        entry["registration"] = {**entry["registration"], **change}
+    _edit(data_dir / "trainings.yml", edit)
+    with pytest.raises(ContentError, match=r"trainings.yml: trainings\[2\] \(id archive-training-2027-03\): .*" + message):
+        _load(data_dir)
+
+
+def test_registration_terms_are_sample_values_and_open_sessions_take_registrations(content_data):
+    terms = {t.id: t.registration for t in content_data.trainings}
+    assert all(r.sample for r in terms.values() if r), "the plan sets no capacity or deadline: all are samples"
+    assert any(r and r.open for r in terms.values()) and any(r and not r.open for r in terms.values())
+    assert terms["archive-training-2027-04"] is None  # training on a project's site: no registration here
+    assert all(r.deadline < t.start for t in content_data.trainings if (r := t.registration))

@@ -39,6 +39,21 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "too_late_to_transfer": (409, "申请到达本部门已超过2个工作日，不能再转派；请受理后与相关部门协同办理。",
                              "More than 2 working days have passed since the request arrived; it can no longer be "
                              "transferred. Accept it and work with the other department instead."),
+    "training_not_found": (404, "未找到这场培训。", "No such training session."),
+    "registration_not_found": (404, "未找到该报名。请核对报名编号和报名密钥。",
+                               "No such registration. Check the registration number and the key."),
+    "registration_closed": (409, "这场培训目前不在本网站接受报名（未开放报名，或已过报名截止时间）。",
+                            "This session takes no registrations on this site now (not open, or past its deadline)."),
+    "already_registered": (409, "这个手机号码已经报名了这场培训，请使用报名确认短信中的链接查看或取消。为同事报名，请填写同事本人的手机号码。",
+                           "This mobile number is already registered for this session: use the link in the confirmation SMS "
+                           "to see or cancel it. To register a colleague, enter the colleague's own mobile number."),
+    "registration_not_allowed_now": (409, "该报名当前的状态不允许此操作（已取消，或培训已开始）。",
+                                     "The registration's current state does not allow this (cancelled, or the session has started)."),
+    "registration_unavailable": (503, "服务暂时不可用，您的报名未提交，请稍后重试。",
+                                 "The service is unavailable for a moment; you are not registered. Try again shortly."),
+    "registration_unconfirmed": (503, "服务暂时不可用，无法确认报名是否已保存。如果没有收到报名确认短信，请稍后重新报名：同一手机号码不会重复报名。",
+                                 "The service is unavailable for a moment and could not confirm whether you are registered. "
+                                 "If no confirmation SMS arrives, register again shortly: one mobile number is never registered twice."),
     "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
 }
 
@@ -81,17 +96,23 @@ def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     """Refusals of the domain and the service layer, by the error code they answer with. Their
     modules are imported here, on the first refusal, not at cold start."""
     from ..domain.effects import TooLateToTransfer
+    from ..catalog.trainings import UnknownTraining
     from ..domain.errors import NotAllowedNow, NotFound
+    from ..domain.registration import AlreadyRegistered, RegistrationClosed
     from ..service_layer.ports import Contention, Unavailable
     from ..service_layer.public import IdempotencyMismatch, Unconfirmed
     from ..service_layer.staff_ports import SignInFailed, Unauthorized
 
-    busy = "unavailable" if path == "/api/requests" else "unavailable_now"  # a submission, or anything else
-    missing = "not_found_staff" if path.startswith("/api/staff/") else "not_found"
-    return ((Unauthorized, "unauthorized"), (SignInFailed, "sign_in_failed"), (NotFound, missing),
-            (TooLateToTransfer, "too_late_to_transfer"), (NotAllowedNow, "not_allowed_now"),
-            (IdempotencyMismatch, "idempotency_mismatch"),
-            (Contention, busy), (Unavailable, busy), (Unconfirmed, "unconfirmed"))
+    trainings = path.startswith("/api/trainings/")
+    registering = path == "/api/trainings/{training_id}/registrations"
+    busy = "unavailable" if path == "/api/requests" else "registration_unavailable" if registering else "unavailable_now"
+    missing = "registration_not_found" if trainings else "not_found_staff" if path.startswith("/api/staff/") else "not_found"
+    return ((Unauthorized, "unauthorized"), (SignInFailed, "sign_in_failed"), (UnknownTraining, "training_not_found"),
+            (NotFound, missing), (TooLateToTransfer, "too_late_to_transfer"),
+            (NotAllowedNow, "registration_not_allowed_now" if trainings else "not_allowed_now"),
+            (RegistrationClosed, "registration_closed"), (AlreadyRegistered, "already_registered"),
+            (IdempotencyMismatch, "idempotency_mismatch"), (Contention, busy), (Unavailable, busy),
+            (Unconfirmed, "registration_unconfirmed" if registering else "unconfirmed"))
 
 
 def refusal(exc: Exception, path: str = "") -> Response:

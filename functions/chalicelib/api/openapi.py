@@ -13,6 +13,9 @@ from .errors import ERRORS
 from .openapi_staff import MODELS, SCHEME, staff_paths
 from .routes import MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
+from .training_openapi import MODELS as TRAINING_MODELS
+from .training_openapi import SECURITY as TRAINING_SECURITY
+from .training_openapi import training_paths
 
 REF = "#/components/schemas/{model}"
 _BODY_ERRORS = ("malformed_json", "too_large", "unsupported_media_type", "invalid")
@@ -33,7 +36,8 @@ def _tagged(prop: str, by_tag: dict[str, Any], ref: dict[str, Any]) -> dict[str,
 @functools.lru_cache(maxsize=2)
 def _document(today: date) -> dict[str, Any]:
     actions = [s.params for s in ASKED_STEPS]
-    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut, *MODELS]
+    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut, *MODELS,
+              *TRAINING_MODELS]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
     forms = _tagged("service", dict(FORMS), ref)
@@ -59,6 +63,7 @@ def _document(today: date) -> dict[str, Any]:
             {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
             {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
+        **training_paths(ref, _op, _json, _query),
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         "/api/health": {"get": {"operationId": "health", "summary": "Liveness",
@@ -68,14 +73,14 @@ def _document(today: date) -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Shenyang proactive-service portal API / 沈阳市城乡建设局靠前服务 API", "version": "2.0.0",
-                 "description": "Service requests of the proactive-service portal. Every error message comes in "
+                 "description": "Service requests and training registrations of the proactive-service portal. Every error message comes in "
                                 f"Chinese (zh) and English (en). Bodies are JSON of at most {MAX_BODY_BYTES} bytes. "
                                 "Secrets travel in the Authorization header, never in a URL."},
         "paths": paths,
         "components": {"schemas": defs.get("$defs", {}), "securitySchemes": {
             "accessToken": {"type": "http", "scheme": "bearer",
                             "description": "The applicant's access token, returned at submission"},
-            "officerToken": SCHEME}},
+            "officerToken": SCHEME, **TRAINING_SECURITY}},
     }
 
 

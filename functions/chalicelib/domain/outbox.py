@@ -19,6 +19,16 @@ class Delivery(str, Enum):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A small file sent with an email (a calendar invitation): stored with its message, so a
+    retry sends exactly what the first attempt would have."""
+
+    filename: str
+    content_type: str  # e.g. "text/calendar; method=PUBLISH"
+    content: str
+
+
+@dataclass(frozen=True)
 class OutboundMessage:
     """One notification in the outbox; `message_id` is unique within its request."""
 
@@ -36,4 +46,5 @@ class OutboundMessage:
     provider_id: str | None = None
     sent_at: datetime | None = None
     last_error: str | None = None
+    attachments: tuple[Attachment, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)

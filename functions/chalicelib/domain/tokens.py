@@ -24,6 +24,19 @@ def new_tracking_no(now: datetime) -> str:
     return f"SY{now:%y%m%d}-{suffix}"
 
 
+REGISTRATION_PREFIX = "TR"  # a training registration's number; a request's starts SY
+
+
+def new_registration_no(now: datetime) -> str:
+    """TR + date + 10 random characters: a training registration, told apart from a request."""
+    suffix = "".join(secrets.choice(_ALPHABET) for _ in range(10))
+    return f"{REGISTRATION_PREFIX}{now:%y%m%d}-{suffix}"
+
+
+def is_registration_no(text: str) -> bool:
+    return text.startswith(REGISTRATION_PREFIX)
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -78,6 +91,16 @@ class Links:
     def access_token(self, tracking_no: str) -> str:
         """The applicant's secret (32 characters, 192 bits)."""
         return self._derive("access", tracking_no)
+
+    def registration_token(self, registration_no: str) -> str:
+        """The participant's secret of a training registration (its manage link)."""
+        return self._derive("registration", registration_no)
+
+    def registration_url(self, registration_no: str, lang: str) -> str:
+        """The manage page with the secret in the fragment, which no server ever sees."""
+        prefix = "/en" if lang == "en" else ""
+        return (f"{self.base_url.rstrip('/')}{prefix}/trainings/registration/"
+                f"#no={quote(registration_no)}&token={quote(self.registration_token(registration_no))}")
 
     def pseudonym(self, kind: str, subject: str) -> str:
         """What a limit counts by, instead of a mobile number or an address (domain/limits.py)."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import Catalog
+from ..catalog.trainings import Trainings
 from ..domain.addresses import AddressBook
 from ..domain.limits import Limits
 from ..domain.tokens import Links
-from .ports import Clock, EmailSender, RequestStore, SmsSender
+from .ports import Clock, EmailSender, RegistrationStore, RequestStore, SmsSender
 from .staff_ports import Directory, StaffStore, TokenVerifier
 
 
@@ -20,6 +21,8 @@ class Deps:
     links: Links  # derives access tokens and the links that carry them
     email: EmailSender
     sms: SmsSender
+    trainings: Trainings  # the calendar's sessions and their registration terms (the editors' file)
+    registrations: RegistrationStore
     window_link_key: bytes = b""  # signs the window QR links (domain/window_links.py)
     emit_metrics: bool = False  # CloudWatch embedded metrics of the dispatcher, on in Lambda
     backoff_base: float = 30  # seconds before a failed message's first retry

@@ -69,7 +69,8 @@ class Dispatcher:
 
     def _fall_back(self, message: OutboundMessage) -> None:
         """A department's email or SMS that failed for good is sent on its other channel, once."""
-        request = self.deps.store.get(message.tracking_no) if message.audience != "applicant" else None
+        department = message.audience in {d.id for d in self.deps.catalog.departments}
+        request = self.deps.store.get(message.tracking_no) if department else None
         fallback = compose_fallback(message, request, self.deps.catalog, self.deps.addresses) if request else None
         if fallback is None:
             return
@@ -83,7 +84,7 @@ class Dispatcher:
     def _notified(self, message: OutboundMessage, now: datetime) -> Change | None:
         """The change to `notified` that a lead department's notification of a new request makes,
         stored with its record as sent (so the page says "notified" exactly when one went out)."""
-        if message.audience == "applicant" or not is_submission_message(message):
+        if message.audience in ("applicant", "participant") or not is_submission_message(message):
             return None
         request = self.deps.store.get(message.tracking_no)
         if request is None or message.audience not in request.lead_departments:
@@ -100,6 +101,8 @@ class Dispatcher:
 
     def _send(self, m: OutboundMessage) -> str:
         if m.channel is Channel.EMAIL:
+            if m.attachments:  # only then: senders without attachments keep their signature
+                return self.deps.email.send_email(m.recipient, m.subject, m.body, m.attachments)
             return self.deps.email.send_email(m.recipient, m.subject, m.body)
         return self.deps.sms.send_sms(m.recipient, m.body)
 

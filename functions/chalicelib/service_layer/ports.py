@@ -6,12 +6,22 @@ from datetime import datetime
 from typing import Protocol, Sequence
 
 from ..domain.limits import Count
-from ..domain.outbox import OutboundMessage
+from ..domain.outbox import Attachment, OutboundMessage
+from ..domain.registration import Cancellation, Placement, Registration, RegistrationStatus, SeatCount
 from ..domain.request import Change, ServiceRequest
 
 
 class Conflict(Exception):
     """A conditional write lost: the item exists, or the request changed since it was read."""
+
+
+class CountMoved(Conflict):
+    """A registration lost its race: the seat count moved on; `current` is what the table holds
+    now (when it said so), so the registration can be judged again without another read."""
+
+    def __init__(self, current: SeatCount | None = None):
+        super().__init__("seat count moved on")
+        self.current = current
 
 
 class Contention(Exception):
@@ -82,6 +92,50 @@ class RequestStore(Protocol):
         """Count a failed attempt: pending again at `retry_at`, or failed for good if None."""
 
 
+class RegistrationStore(Protocol):
+    """Training registrations on the table. A session's registrations, its waiting list and a
+    registration itself are each one Query or GetItem away (the organiser's pages read them)."""
+
+    def seat_count(self, training_id: str) -> SeatCount:
+        """The session's seat count as of the last write (strongly consistent); zero if none yet."""
+
+    def seat_counts(self, training_ids: Sequence[str]) -> dict[str, SeatCount]:
+        """Several sessions' seat counts in one read, for the calendar (a moment old at most)."""
+
+    def place(self, placement: Placement, messages: Sequence[OutboundMessage], mobile_key: str,
+              counts: Sequence[Count] = ()) -> None:
+        """Store a registration with its messages in ONE transaction whose conditions are the
+        seat count it was judged on (and, for a confirmed one, the seats left), that `mobile_key`
+        holds no registration of the session yet, and the organisation's seats. Raises CountMoved
+        when the seat count moved on (judge again), AlreadyRegistered, OrganisationFull, Limited,
+        Conflict (the registration number is taken: draw another)."""
+
+    def holder(self, training_id: str, mobile_key: str) -> str | None:
+        """The registration number `mobile_key` holds for the session, if any (strongly consistent)."""
+
+    def get(self, registration_no: str) -> Registration | None:
+        """The registration as of the last write (strongly consistent), or None."""
+
+    def secret_hash(self, registration_no: str) -> str | None:
+        """The hash of the registration's secret: a small read, the same whether it exists or not."""
+
+    def waiting(self, training_id: str, limit: int) -> list[Registration]:
+        """The head of the session's waiting list, in arrival order (strongly consistent)."""
+
+    def waiting_ahead(self, training_id: str, arrival: int) -> int:
+        """How many wait before the registration that arrived as `arrival`."""
+
+    def cancel(self, cancellation: Cancellation, messages: Sequence[OutboundMessage], mobile_key: str) -> None:
+        """Cancel, free the seats, promote, withdraw the pending reminder: ONE transaction on the
+        versions it was judged on; Conflict if any moved on."""
+
+    def registrations(self, training_id: str, status: RegistrationStatus) -> list[Registration]:
+        """The session's registrations of one status in arrival order (the organiser's lists)."""
+
+    def record_check_in(self, before: Registration, after: Registration) -> None:
+        """Store a check-in; Conflict if the registration changed since `before`."""
+
+
 class SendError(Exception):
     """A provider refused or failed to send; `retryable` says whether trying later may help."""
 
@@ -99,8 +153,9 @@ class PermanentSendError(SendError):
 
 
 class EmailSender(Protocol):
-    def send_email(self, to: str, subject: str, body: str) -> str:
-        """Send a plain-text email; return the provider's message id or raise SendError."""
+    def send_email(self, to: str, subject: str, body: str, attachments: Sequence[Attachment] = ()) -> str:
+        """Send a plain-text email (with small attachments, such as a calendar invitation);
+        return the provider's message id or raise SendError."""
 
 
 class SmsSender(Protocol):

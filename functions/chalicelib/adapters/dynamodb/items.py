@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from ...domain.lifecycle import Status
-from ...domain.outbox import Channel, Delivery, OutboundMessage
+from ...domain.outbox import Attachment, Channel, Delivery, OutboundMessage
 from ...domain.request import ServiceRequest, TimelineEvent
 from ...service_layer.ports import IdempotencyRecord
 from . import keys as k
@@ -86,7 +86,9 @@ def to_idempotency(item: dict[str, Any]) -> IdempotencyRecord:
 
 def message_item(m: OutboundMessage) -> dict[str, Any]:
     due = iso(m.next_attempt_at or m.created_at)
-    return k.message(m.tracking_no, m.message_id) | {
+    files = {"attachments": {"L": [{"M": {"filename": k.s(a.filename), "content_type": k.s(a.content_type),
+                                          "content": k.s(a.content)}} for a in m.attachments]}} if m.attachments else {}
+    return k.message(m.tracking_no, m.message_id) | files | {
         "message_id": k.s(m.message_id), "channel": k.s(m.channel.value),
         "recipient": k.s(m.recipient), "audience": k.s(m.audience),
         "subject": k.s(m.subject), "body": k.s(m.body), "status": k.s(m.status.value),
@@ -108,7 +110,9 @@ def to_message(item: dict[str, Any]) -> OutboundMessage:
         attempts=int(item["attempts"]["N"]),
         next_attempt_at=parse_iso(n) if (n := _s(item, "next_attempt_at")) else None,
         provider_id=_s(item, "provider_id"), sent_at=parse_iso(t) if (t := _s(item, "sent_at")) else None,
-        last_error=_s(item, "last_error"))
+        last_error=_s(item, "last_error"),
+        attachments=tuple(Attachment(a["M"]["filename"]["S"], a["M"]["content_type"]["S"], a["M"]["content"]["S"])
+                          for a in item.get("attachments", {}).get("L", [])))
 
 
 def to_event(e: dict[str, Any]) -> TimelineEvent:

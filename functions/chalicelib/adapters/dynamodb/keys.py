@@ -8,6 +8,12 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
                                                    running deadline (sparse)
     REQ#<tracking_no>   AUDIT#<at>#<id>            an entry of the audit trail (append-only)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
+    REG#<registration>  REGISTRATION               a training registration (gsi1: its session's list)
+    REG#<registration>  MSG#<message_id>           an outbox message of the registration
+    TRAINING#<id>       SEATS                      the session's seat count (every registration's condition)
+    TRAINING#<id>       MOBILE#<pseudonym>         a mobile's one registration for the session
+    TRAINING#<id>       ORG#<uscc>                 the seats an organisation holds for the session
+    TRAINING#<id>       WAIT#<arrival>             the waiting list, in arrival order
     IDEM#<key_hash>     IDEM                       an Idempotency-Key's record (expires by TTL)
     LIMIT#<kind>#<who>  <window start>             a limit's counter for one window (expires by TTL)
     REVOKED#<token id>  REVOKED                    a signed-out session's token (expires by TTL)
@@ -16,7 +22,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.tokens import is_registration_no
+
 REQUEST = "REQ#"
+REGISTRATION = "REG#"
+REGISTRATION_SK = "REGISTRATION"
+TRAINING = "TRAINING#"
+SEATS = "SEATS"
+MOBILE = "MOBILE#"
+ORGANISATION = "ORG#"
+WAITING = "WAIT#"
 HEAD = "REQUEST"
 EVENT = "EVENT#"
 QUEUE = "QUEUE#"
@@ -73,8 +88,42 @@ def revoked(token_id: str) -> dict[str, Any]:
     return {"pk": s(REVOKED + token_id), "sk": s("REVOKED")}
 
 
+def outbox_pk(owner: str) -> dict[str, str]:
+    """The partition an outbox message lives in: its request's, or its registration's."""
+    return s((REGISTRATION if is_registration_no(owner) else REQUEST) + owner)
+
+
 def message(tracking_no: str, message_id: str) -> dict[str, Any]:
-    return {"pk": request_pk(tracking_no), "sk": s(MESSAGE + message_id)}
+    return {"pk": outbox_pk(tracking_no), "sk": s(MESSAGE + message_id)}
+
+
+def registration(registration_no: str) -> dict[str, Any]:
+    return {"pk": s(REGISTRATION + registration_no), "sk": s(REGISTRATION_SK)}
+
+
+def training_pk(training_id: str) -> dict[str, str]:
+    return s(TRAINING + training_id)
+
+
+def seats(training_id: str) -> dict[str, Any]:
+    return {"pk": training_pk(training_id), "sk": s(SEATS)}
+
+
+def mobile_hold(training_id: str, pseudonym: str) -> dict[str, Any]:
+    return {"pk": training_pk(training_id), "sk": s(MOBILE + pseudonym)}
+
+
+def organisation_seats(training_id: str, uscc: str) -> dict[str, Any]:
+    return {"pk": training_pk(training_id), "sk": s(ORGANISATION + uscc)}
+
+
+def waiting(training_id: str, arrival: int) -> dict[str, Any]:
+    return {"pk": training_pk(training_id), "sk": s(f"{WAITING}{arrival:06d}")}
+
+
+def session_sort(status: str, arrival: int) -> dict[str, str]:
+    """gsi1's sort key of a registration in its session's list: by status, then arrival."""
+    return s(f"{status}#{arrival:06d}")
 
 
 def due_sort(due: str, tracking_no: str, message_id: str) -> dict[str, str]:
@@ -93,14 +142,15 @@ def limit(kind: str, subject: str, window_start: str) -> dict[str, Any]:
 
 
 def tracking_no_of(item: dict[str, Any]) -> str:
-    return item["pk"]["S"].removeprefix(REQUEST)
+    """The owner of an outbox message: a tracking number or a registration number."""
+    return item["pk"]["S"].removeprefix(REQUEST).removeprefix(REGISTRATION)
 
 
 def message_of(keys: dict[str, Any]) -> tuple[str, str] | None:
     """(tracking_no, message_id) when these keys (of an item or a stream record) are a message's."""
     pk, sk = keys.get("pk", {}).get("S", ""), keys.get("sk", {}).get("S", "")
-    if pk.startswith(REQUEST) and sk.startswith(MESSAGE):
-        return pk.removeprefix(REQUEST), sk.removeprefix(MESSAGE)
+    if pk.startswith((REQUEST, REGISTRATION)) and sk.startswith(MESSAGE):
+        return pk.removeprefix(REQUEST).removeprefix(REGISTRATION), sk.removeprefix(MESSAGE)
     return None
 
 

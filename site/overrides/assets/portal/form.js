@@ -1,4 +1,4 @@
-/* Request forms: validation in the reader's language, then a submission with one Idempotency-Key.
+/* Request forms (and a training's registration form, which posts to its own action): validation in the reader's language, then a submission with one Idempotency-Key.
    A field is checked when the reader leaves it, but never in a way that can swallow a tap on
    Submit: an error shown on blur pushes the button down between the finger's press and its
    release, so while Submit is being pressed the blur shows nothing and the submit checks all.
@@ -141,13 +141,13 @@
       key = key || uuid();  // one key per filled-in form: a double click cannot create two requests
       busy = true;
       var button = $("button[type=submit]", form); button.disabled = true;
-      fetch(API + "?lang=" + lang, {
+      fetch((form.getAttribute("action") || API) + "?lang=" + lang, {
         method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key },
         body: JSON.stringify(collect(form))
       }).then(function (res) {
         return res.json().catch(function () { return {}; }).then(function (data) { return { status: res.status, data: data }; });
       }).then(function (r) {
-        if (r.status === 201) return confirmation(form, r.data, lang);
+        if (r.status === 201) return (portal.confirmations[form.dataset.confirm] || confirmation)(form, r.data, lang);
         var items = [];
         (r.data.errors || []).forEach(function (e) {
           var target = document.getElementById("f-" + e.field.split(".")[0]);

@@ -14,5 +14,7 @@ window.portal = (function () {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
-  return { API: "/api/requests", $: $, $$: $$, el: el, uuid: uuid };
+  // A form with data-confirm="NAME" shows its 201 answer with confirmations[NAME] (registration.js)
+  // instead of the request's confirmation.
+  return { API: "/api/requests", $: $, $$: $$, el: el, uuid: uuid, confirmations: {} };
 })();
