@@ -20,7 +20,7 @@ STAGE = ROOT / "build" / "mutation"
 CONFIG = """\
 [tool.mutmut]
 source_paths = ["chalicelib/domain", "chalicelib/service_layer"]
-also_copy = ["chalicelib", "app.py", "content"]
+also_copy = ["chalicelib", "app.py", "content", "infra"]
 pytest_add_cli_args_test_selection = ["tests/unit"]
 pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]
 # Not rules, with the reason: labels.py runs only at import (mutmut switches mutants on calls);
@@ -44,6 +44,7 @@ def stage() -> None:
     shutil.copytree(ROOT / "functions" / "chalicelib", STAGE / "chalicelib", ignore=ignore)
     shutil.copy2(ROOT / "functions" / "app.py", STAGE / "app.py")
     shutil.copytree(ROOT / "tests", STAGE / "tests", ignore=ignore)
+    shutil.copytree(ROOT / "infra", STAGE / "infra", ignore=ignore)  # the sample officers (tests/conftest.py)
     for part in ("catalog", "data"):
         shutil.copytree(ROOT / "content" / part, STAGE / "content" / part)
     (STAGE / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
@@ -56,13 +57,17 @@ def main() -> int:
     args = parser.parse_args()
     mutmut = Path(sys.executable).with_name("mutmut")
     stage()
-    subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *args.mutants],
-                   cwd=STAGE, check=False, stdout=subprocess.DEVNULL)
+    run = subprocess.run([str(mutmut), "run", "--max-children", str(args.max_children), *args.mutants],
+                         cwd=STAGE, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     subprocess.run([str(mutmut), "export-cicd-stats"], cwd=STAGE, check=True, stdout=subprocess.DEVNULL)
     stats = json.loads((STAGE / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
     results = subprocess.run([str(mutmut), "results"], cwd=STAGE, check=True, capture_output=True, text=True).stdout
     tested = stats["total"] - stats.get("skipped", 0)
     killed = stats["killed"] + stats.get("timeout", 0)
+    if killed + stats["survived"] == 0:  # the clean run failed: no mutant was ever tested
+        print(run.stderr[-3000:], file=sys.stderr)
+        print("mutation run failed before testing any mutant (see above)", file=sys.stderr)
+        return 1
     print(results.rstrip())
     print(f"mutants: {stats['total']}, killed {stats['killed']}, timeout {stats.get('timeout', 0)}, "
           f"survived {stats['survived']}, no tests {stats.get('no_tests', 0)}, skipped {stats.get('skipped', 0)}")
