@@ -118,3 +118,71 @@ def test_a_queue_of_a_department_the_officer_does_not_serve_is_not_found(deps):
             staff.queue(who, department, "new", {}, None, deps)
     assert len(staff.queue(officer(deps, "supervisor"), "quality-station", "new", {}, None, deps).entries) == 1
     assert staff.queue(who, "quality-station", "new", {"ignored": "x"}, None, deps, limit=500).read == 1
+
+
+def test_the_audit_trail_is_for_supervisors_and_lists_openings_and_steps_in_time_order(deps, clock):
+    no = public.submit(consultation(), deps).request.tracking_no
+    who, supervisor = officer(deps, "officer.quality-station"), officer(deps, "supervisor")
+    staff.open_request(who, no, deps)
+    clock.advance(minutes=1)
+    staff.act(who, no, {"action": "reject", "reason_code": "duplicate"}, deps)
+    clock.advance(minutes=1)
+    for someone in (who, officer(deps, "head.quality-station")):
+        with pytest.raises(NotFound):
+            staff.audit_trail(someone, no, deps)
+    request, trail = staff.audit_trail(supervisor, no, deps)
+    assert request.tracking_no == no
+    assert [(a.officer, a.officer_name, a.action) for a in trail] == [
+        ("officer.quality-station", "示例经办人甲·质量站 (sample)", "open"),
+        ("officer.quality-station", "示例经办人甲·质量站 (sample)", "reject"),
+        ("supervisor", "示例督查员 (sample)", "open")]
+    assert trail[1].reason == "与已提交的申请重复" and trail[1].details == {"reason_code": "duplicate", "reason": None}
+    assert [a.at for a in trail] == sorted(a.at for a in trail) and all(a.tracking_no == no for a in trail)
+
+
+def test_a_departments_officers_are_listed_for_its_own_officers_and_supervisors_only(deps):
+    names = [o.username for o in staff.officers_of(officer(deps, "officer.quality-station"), "quality-station", deps)]
+    assert sorted(names) == ["head.quality-station", "officer.quality-station", "officer2.quality-station"]
+    assert staff.officers_of(officer(deps, "supervisor"), "quality-station", deps)
+    for department in ("fire-design-division", "nowhere"):
+        with pytest.raises(NotFound):
+            staff.officers_of(officer(deps, "officer.quality-station"), department, deps)
+
+
+def test_a_bad_lane_or_two_filters_are_refused_in_both_languages_naming_the_field(deps):
+    who = officer(deps, "officer.quality-station")
+    with pytest.raises(InvalidRequest) as info:
+        staff.queue(who, "quality-station", "nonsense", {"service": "consultation", "district": "hunnan"}, None, deps)
+    assert [(e.field, e.message.zh, e.message.en) for e in info.value.errors] == [
+        ("lane", "没有这个分类。", "No such lane."),
+        ("filter", "一次只能按一项筛选。", "Filter by one thing at a time.")]
+    with pytest.raises(InvalidRequest) as info:
+        staff.queue(who, "quality-station", "new", {}, "not-a-cursor", deps)
+    assert info.value.errors[0].field == "cursor" and "第一页" in info.value.errors[0].message.zh
+    page = staff.queue(who, "quality-station", "new", {"service": "consultation", "district": ""}, None, deps)
+    assert page.entries == []  # an empty filter is no filter; nothing submitted yet
+
+
+def test_assigning_someone_already_assigned_or_from_elsewhere_says_why(deps):
+    no = public.submit(consultation(), deps).request.tracking_no
+    who = officer(deps, "officer.quality-station")
+    staff.act(who, no, {"action": "accept"}, deps)
+    with pytest.raises(InvalidRequest) as info:
+        staff.act(who, no, {"action": "assign", "assignee": "officer.fire-design-division"}, deps)
+    assert (info.value.errors[0].message.zh, info.value.errors[0].message.en) == (
+        "请从本部门的人员中选择。", "Choose an officer of the department.")
+    staff.act(who, no, {"action": "assign", "assignee": "officer2.quality-station"}, deps)
+    with pytest.raises(InvalidRequest) as info:
+        staff.act(officer(deps, "head.quality-station"), no,
+                  {"action": "reassign", "assignee": "officer2.quality-station", "reason": "调整"}, deps)
+    assert info.value.errors[0].message.en == "This officer is already assigned."
+    assert deps.store.get(no).assignee_name == "示例经办人乙·质量站 (sample)"
+
+
+def test_signed_in_reads_the_officer_from_the_tokens_claims(deps):
+    o = staff.signed_in("token-head.quality-station", deps)
+    assert (o.username, o.name, o.role, o.departments, o.heads, o.email, o.session) == (
+        "head.quality-station", "示例负责人·质量站 (sample)", Role.HEAD, ("quality-station",), ("quality-station",),
+        "head.quality-station@staff.example.org", "jti-head.quality-station")
+    token, signed = staff.sign_in("officer.quality-station", "right", deps, None)
+    assert token == "token-officer.quality-station" and signed.role is Role.OFFICER
