@@ -186,3 +186,16 @@ def test_signed_in_reads_the_officer_from_the_tokens_claims(deps):
         "head.quality-station@staff.example.org", "jti-head.quality-station")
     token, signed = staff.sign_in("officer.quality-station", "right", deps, None)
     assert token == "token-officer.quality-station" and signed.role is Role.OFFICER
+
+
+def test_the_new_department_of_a_transfer_is_told_as_of_a_new_request_and_the_applicant_where_it_went(deps):
+    no = public.submit(consultation(), deps).request.tracking_no
+    staff.act(officer(deps, "officer.quality-station"), no,
+              {"action": "transfer", "department": "fire-design-division", "reason": "属消防设计审查"}, deps)
+    sent = {m.message_id: m for m in deps.store.messages.values() if m.tracking_no == no and "-transfer." in m.message_id}
+    assert set(sent) == {"002-transfer.fire-design-division.email", "002-transfer.fire-design-division.sms",
+                         "002-transfer.applicant.sms"}
+    email = sent["002-transfer.fire-design-division.email"]
+    assert "您部门收到一项靠前服务申请" in email.body and "（抄送）" not in email.subject
+    assert deps.links.workbench_url(no) in email.body and "key=" not in email.body
+    assert "已转由消防建审处办理" in sent["002-transfer.applicant.sms"].body
