@@ -64,3 +64,13 @@ TRAINING_STAGE_CHOICES = {s.id: s.name.model_dump()
                           for s in _catalog.stages_of(_catalog.service("training-request"))}
 StageId = one_of(STAGE_CHOICES)
 DistrictId = one_of(DISTRICT_CHOICES)
+
+
+def _left_empty(value: str) -> str:
+    if value:
+        raise rule_error("此项应留空。", "This field must be left empty.")
+    return value
+
+
+# A honeypot: hidden from people by the site, filled in by form-spamming robots; every form has one.
+Honeypot = Annotated[str, Field(max_length=200, json_schema_extra={"x-honeypot": True}), AfterValidator(_left_empty)]

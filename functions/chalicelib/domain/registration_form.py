@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import FieldError, InvalidRequest, from_validation_error, rule_error
-from .fields import Email, Mobile, ShortText, Uscc, labelled
+from .errors import FieldError, InvalidRequest, from_validation_error
+from .fields import Email, Honeypot, Mobile, ShortText, Uscc, labelled
 from ..i18n import Text
 
 # Says it is an email address in the schema, so the site renders an email box (not a text area).
@@ -37,15 +37,7 @@ class RegistrationForm(BaseModel):
                                    help_en="If given, we send the calendar invitation here")
     seats: int = labelled("参加人数", "Number of seats", group="applicant", default=1, ge=1, le=MOST_SEATS,
                           help_zh="含参加人本人", help_en="The participant included")
-    # A honeypot, as on the request forms: hidden from people, filled in by robots.
-    website: str = Field(default="", max_length=200, json_schema_extra={"x-honeypot": True})
-
-    @field_validator("website")
-    @classmethod
-    def _honeypot_empty(cls, value: str) -> str:
-        if value:
-            raise rule_error("此项应留空。", "This field must be left empty.")
-        return value
+    website: Honeypot = ""
 
     @classmethod
     def example(cls) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)

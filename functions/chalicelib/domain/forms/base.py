@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
 from ..errors import rule_error
 from ..kinds import kind_schema, normaliser
 from ..text import ManyLines
-from ..fields import DISTRICT_CHOICES, AddressText, DistrictId, Email, Mobile, PersonName, ShortText, Uscc, choices, labelled, one_of
+from ..fields import DISTRICT_CHOICES, AddressText, Honeypot, DistrictId, Email, Mobile, PersonName, ShortText, Uscc, choices, labelled, one_of
 
 BUILDING_USES = choices(
     residential=("住宅", "Residential"), commercial=("商业", "Commercial"), office=("办公", "Office"),
@@ -57,15 +57,7 @@ class ServiceForm(BaseModel):
                                json_schema_extra={"x-hidden": True})
     window_key: str | None = Field(default=None, max_length=64, pattern=r"^[a-z2-7]+$",
                                    json_schema_extra={"x-hidden": True})
-    # A honeypot: hidden from people by the site, filled in by form-spamming robots.
-    website: str = Field(default="", max_length=200, json_schema_extra={"x-honeypot": True})
-
-    @field_validator("website")
-    @classmethod
-    def _honeypot_empty(cls, value: str) -> str:
-        if value:
-            raise rule_error("此项应留空。", "This field must be left empty.")
-        return value
+    website: Honeypot = ""
 
     def stage_ids(self) -> tuple[str, ...]:
         """The stage the applicant chose, where the service lets them choose; else ()."""
