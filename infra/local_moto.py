@@ -1,4 +1,4 @@
-"""Two narrow patches of moto's DynamoDB, applied by the local stack (and the tests that use moto)
+"""Narrow patches of moto's DynamoDB, applied by the local stack (and the tests that use moto)
 only, pinned to the moto version they were written for, failing loudly if moto changes.
 
 1. Writes and reads are serialised, and each accepted write can be journalled
@@ -11,7 +11,9 @@ only, pinned to the moto version they were written for, failing loudly if moto c
    (its stream records included) once for EVERY item of a transaction, so a submission of ten
    items copies the table ten times and the local stack slows and grows with its table. Here
    the items the transaction names are copied once, before it runs, and put back (with the
-   stream cut back to where it was) if it fails; moto's own per-table copy becomes a no-op."""
+   stream cut back to where it was) if it fails; moto's own per-table copy becomes a no-op.
+3. A Query reads only the items it can match, instead of sorting the whole table first
+   (infra/local_moto_query.py)."""
 from __future__ import annotations
 
 import copy
@@ -42,10 +44,13 @@ class MotoChanged(RuntimeError):
 
 
 def patch_moto() -> None:
-    """Apply both patches once per process."""
+    """Apply the patches once per process."""
     import moto
     from moto.dynamodb import models
     from moto.dynamodb.models import DynamoDBBackend
+    from moto.dynamodb.models.table import Table
+
+    from infra.local_moto_query import patch_query
 
     if getattr(DynamoDBBackend, "_portal_patched", False):
         return
@@ -67,6 +72,7 @@ def patch_moto() -> None:
 
     models.copy = _NoTableCopy(models.Table)  # the module's name `copy`: only its Table copies are skipped
     DynamoDBBackend.transact_write_items = transact_write_items
+    patch_query(Table, MotoChanged)
     _serialise(DynamoDBBackend)
     DynamoDBBackend._portal_patched = True
 

@@ -65,3 +65,52 @@ def test_the_patch_refuses_a_moto_it_was_not_reviewed_for(monkeypatch):
     monkeypatch.setattr(local_moto, "MOTO_VERSION", "0.0.0")
     with pytest.raises(local_moto.MotoChanged, match="reviewed for 0.0.0"):
         local_moto.patch_moto()
+
+
+def _queries(ddb, table) -> list:
+    """Base-table and index Queries, each read to its last page, forwards and backwards."""
+    asked = [dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "P#2"}}),
+             dict(KeyConditionExpression="pk = :p AND begins_with(sk, :s)",
+                  ExpressionAttributeValues={":p": {"S": "P#3"}, ":s": {"S": "S#1"}}, ScanIndexForward=False),
+             dict(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "P#none"}}),
+             dict(IndexName="gsi1", KeyConditionExpression="gsi1pk = :g AND gsi1sk > :a",
+                  ExpressionAttributeValues={":g": {"S": "G#1"}, ":a": {"S": "0003"}})]
+    pages = []
+    for query in asked:
+        for forward in (True, False):
+            start: dict = {}
+            while True:
+                out = ddb.query(TableName=table, Limit=4, **{"ScanIndexForward": forward, **query}, **start)
+                pages.append((out["Items"], out.get("LastEvaluatedKey")))
+                if "LastEvaluatedKey" not in out:
+                    break
+                start = {"ExclusiveStartKey": out["LastEvaluatedKey"]}
+    return pages
+
+
+def test_a_query_reads_only_its_partition_and_answers_as_moto_did(ddb, table, monkeypatch):
+    for p in range(5):
+        for s in range(12):
+            ddb.put_item(TableName=table, Item={"pk": {"S": f"P#{p}"}, "sk": {"S": f"S#{s:02d}"},
+                                                "gsi1pk": {"S": f"G#{s % 2}"}, "gsi1sk": {"S": f"{s * 7 % 12:04d}"}})
+    patched = _queries(ddb, table)
+    from moto.dynamodb.models.table import Table
+
+    reads = []
+    monkeypatch.setattr(Table, "all_items", lambda self: reads.append(1) or [])
+    assert ddb.query(TableName=table, KeyConditionExpression="pk = :p",
+                     ExpressionAttributeValues={":p": {"S": "P#1"}})["Count"] == 12  # not through all_items
+    assert reads == []
+    monkeypatch.undo()
+    monkeypatch.setattr(Table, "query", Table.query.__wrapped__)  # moto's own
+    assert patched == _queries(ddb, table) and any(items for items, _ in patched)
+    assert "all_items" not in vars(dynamodb_backends[DEFAULT_ACCOUNT_ID][REGION].tables[table])
+
+
+def test_the_query_patch_refuses_a_query_it_was_not_reviewed_for(monkeypatch):
+    from infra import local_moto_query
+    from moto.dynamodb.models.table import Table
+
+    monkeypatch.setattr(local_moto_query, "QUERY_SOURCE", "0" * 64)
+    with pytest.raises(local_moto.MotoChanged, match="Table.query changed"):
+        local_moto_query.patch_query(Table, local_moto.MotoChanged)
