@@ -110,14 +110,17 @@ class AnnouncingRegistrations:
 
 
 def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float) -> None:
-    """Send what is announced at its time; sweep the due index at start and every `sweep_seconds`."""
-    next_sweep = 0.0
+    """Send what is announced at its time; sweep the due index at start (until it is empty: what
+    an earlier run left pending) and then every `sweep_seconds` one page at a time, as the
+    schedule does in AWS: under load the index always holds messages just announced, and each
+    page costs moto a pass over the whole table under the write lock."""
+    next_sweep, first = 0.0, True
     while not stop.is_set():
         try:
             if time.monotonic() >= next_sweep:
-                while dispatcher.dispatch_due() and not stop.is_set():
+                while dispatcher.dispatch_due() and first and not stop.is_set():
                     pass
-                next_sweep = time.monotonic() + sweep_seconds
+                next_sweep, first = time.monotonic() + sweep_seconds, False
             for tracking_no, message_id in wakeups.due():
                 dispatcher.dispatch_one(tracking_no, message_id)
             try:
