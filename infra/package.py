@@ -6,7 +6,8 @@
    (the Lambda package has no content/ folder); staging keeps the working tree free of a
    stale copy that the local stack would otherwise read instead of content/catalog;
 2. merges infra/resources.yaml and infra/functions.yaml into one merge template;
-3. runs `chalice package --merge-template` into --out: sam.json + deployment.zip."""
+3. runs `chalice package --merge-template` into --out: sam.json + deployment.zip;
+4. puts API Gateway's Cognito authorizer in front of the staff routes (infra/staff_authorizer.py)."""
 from __future__ import annotations
 
 import argparse
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from infra.staff_authorizer import guard_staff_routes
 
 ROOT = Path(__file__).resolve().parent.parent
 INFRA = ROOT / "infra"
@@ -88,7 +91,11 @@ def package(out: Path, region: str, work: Path | None = None) -> Path:
     subprocess.run([str(chalice), "--project-dir", str(work), "package", "--stage", CHALICE_STAGE,
                     "--merge-template", str(merge), "--template-format", "json", str(out)],
                    check=True, env=env, cwd=work)
-    return out / "sam.json"
+    template_path = out / "sam.json"
+    template = json.loads(template_path.read_text(encoding="utf-8"))
+    guard_staff_routes(template)
+    template_path.write_text(json.dumps(template, indent=2, ensure_ascii=False), encoding="utf-8")
+    return template_path
 
 
 class _LongFormLoader(yaml.SafeLoader):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 from pathlib import Path
 
@@ -164,3 +165,27 @@ def test_the_stacks_default_limits_are_the_domains(resources_template):
     assert (params["LimitSubmissionsPerHour"]["Default"], params["LimitAckSmsPerHour"]["Default"],
             params["LimitWrongSecretsPer10Minutes"]["Default"]) == (limits.submit.most, limits.ack_sms.most,
                                                                      limits.secret.most)
+
+
+def test_api_gateway_checks_officers_tokens_on_every_staff_route_but_sign_in(packaged):
+    from chalicelib.api.errors import error_body
+    from infra import staff_authorizer
+
+    body = packaged.resources["RestAPI"]["Properties"]["DefinitionBody"]
+    guarded = {(path, method) for path, ops in body["paths"].items() for method, op in ops.items()
+               if isinstance(op, dict) and "security" in op}
+    staff = {(path, method) for path, ops in body["paths"].items() if path.startswith("/api/staff/")
+             for method in ops if method in staff_authorizer.METHODS}
+    assert guarded == staff - {("/api/staff/session", "post")}
+    assert ("/api/staff/queue", "get") in guarded and ("/api/staff/session", "delete") in guarded
+    assert not any(path.startswith(("/api/requests", "/api/trainings")) for path, _ in guarded)
+    for path, method in guarded:
+        assert body["paths"][path][method]["security"]["Fn::If"][1] == [{"officers": []}]
+    condition, pool, _ = body["securityDefinitions"]["Fn::If"]
+    assert packaged.template["Conditions"][condition] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "CognitoUserPoolId"}, ""]}]}
+    authorizer = pool["officers"]["x-amazon-apigateway-authorizer"]
+    assert authorizer["type"] == "cognito_user_pools" and "${CognitoUserPoolId}" in authorizer["providerARNs"][0]["Fn::Sub"]
+    assert pool["officers"]["name"] == "Authorization"
+    unauthorized = body["x-amazon-apigateway-gateway-responses"]["UNAUTHORIZED"]
+    assert unauthorized["statusCode"] == 401
+    assert json.loads(unauthorized["responseTemplates"]["application/json"]) == error_body("unauthorized")
