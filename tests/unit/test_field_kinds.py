@@ -101,3 +101,36 @@ def test_a_code_pasted_with_spaces_is_not_cut_at_its_length_the_schema_says_how_
     assert uscc["maxLength"] == 18 and uscc["x-normalise"] == ["nfkc", "upper"]
     assert "\\s" in uscc["x-remove"] and "\\-" in uscc["x-remove"]  # what the browser strips, as the server does
     assert len("9121 0100 MA0Y 9KQX 13") > uscc["maxLength"]  # longer than the limit as pasted, not once read
+
+
+# Called here, not only while the forms' models are built at import: the mutation run switches
+# mutants on calls made during a test, and these two functions are the whole rule of a kind.
+@pytest.mark.parametrize("name, pasted, read", [
+    ("uscc", "９１２１ 0100\u2013ma0y-9kqx 13", "91210100MA0Y9KQX13"),
+    ("mobile", "138 0013\u20128000", "13800138000"),
+    ("email", " Zhang @Example.com ", "Zhang@Example.com"),
+    ("project-code", "２１０１ 2026", "21012026"),
+    ("text", " 不变 ", " 不变 "),
+])
+def test_each_kind_normalises_what_is_pasted_by_its_own_steps(name, pasted, read):
+    from chalicelib.domain.kinds import normaliser
+
+    normalise = normaliser(name)
+    assert normalise(pasted) == read
+    assert normalise(12) == 12  # not text: the field's own type check answers
+
+
+def test_each_kinds_schema_says_how_the_browser_types_and_reads_it():
+    from chalicelib.domain.kinds import kind_schema
+
+    assert kind_schema("uscc") == {
+        "x-kind": "uscc", "x-normalise": ["nfkc", "upper"], "x-remove": KINDS["uscc"].remove,
+        "x-input": {"type": "text", "inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
+                    "spellcheck": "false"}}
+    assert kind_schema("multiline") == {"x-kind": "multiline"}
+    assert kind_schema("organisation") == {"x-kind": "organisation",
+                                           "x-input": {"type": "text", "autocomplete": "organization"}}
+    assert kind_schema("mobile")["x-input"]["type"] == "tel" and kind_schema("email")["x-remove"] == "\\s"
+    schema = kind_schema("email")
+    schema["x-input"]["type"] = "changed"
+    assert KINDS["email"].input["type"] == "email"  # a copy: a schema's user cannot change the kind
