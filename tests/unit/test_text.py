@@ -53,3 +53,38 @@ def test_a_forged_line_in_a_description_is_indented_under_its_label_in_the_depar
     assert forged and all(line.startswith("    ") for line in forged)
     own = [line for line in lines if line.startswith("在工作台办理（须登录）：")]
     assert own == [f"在工作台办理（须登录）：{deps.links.workbench_url(request.tracking_no)}"]  # the bureau's own, once
+
+
+def _refusal(check, value):
+    from pydantic_core import PydanticCustomError
+
+    with pytest.raises(PydanticCustomError) as info:
+        check(value)
+    return info.value.context["zh"], info.value.context["en"]
+
+
+def test_the_text_rules_called_directly_say_what_is_wrong_in_both_languages():
+    from chalicelib.domain import text
+
+    assert text.one_line("") == "" and text.many_lines("") == ""
+    assert text.one_line("沈阳 示例") == "沈阳 示例"
+    assert _refusal(text.one_line, "a\nb") == text.CONTROL
+    assert _refusal(text.one_line, "a\u200eb") == text.CONTROL  # a direction mark, not a control character
+    assert _refusal(text.one_line, "   ") == text.INVISIBLE
+    assert _refusal(text.one_line, "\u0301\u20dd") == text.INVISIBLE  # combining marks alone show nothing
+    assert text.one_line("e\u0301") == "e\u0301"
+    assert text.many_lines("a\rb\r\nc\nd") == "a\nb\nc\nd"
+    assert _refusal(text.many_lines, "a\tb") == text.LONG_CONTROL
+    assert _refusal(text.many_lines, "a\u2029b") == text.LONG_CONTROL
+    assert _refusal(text.many_lines, "a\u2067b") == text.LONG_CONTROL
+    assert _refusal(text.many_lines, "\n\n") == text.INVISIBLE
+    assert text.CONTROL[0].startswith("不能包含换行") and text.LONG_CONTROL[1].endswith("(line breaks are fine).")
+    assert text.INVISIBLE == ("请填写可以看到的文字。", "Enter text that can be seen.")
+
+
+def test_other_scripts_digits_become_ascii_and_the_rest_is_left_alone():
+    from chalicelib.domain.text import ascii_digits
+
+    assert ascii_digits("١٢٣ ０９ ab１") == "123 09 ab1"
+    assert ascii_digits("②") == "2"  # NFKC first: a circled digit is a digit
+    assert ascii_digits("abc-12") == "abc-12" and ascii_digits(5) == 5 and ascii_digits(None) is None
