@@ -199,3 +199,20 @@ def test_the_new_department_of_a_transfer_is_told_as_of_a_new_request_and_the_ap
     assert "您部门收到一项靠前服务申请" in email.body and "（抄送）" not in email.subject
     assert deps.links.workbench_url(no) in email.body and "key=" not in email.body
     assert "已转由消防建审处办理" in sent["002-transfer.applicant.sms"].body
+
+
+def test_a_signed_in_officer_keeps_email_and_session_and_each_role_its_label():
+    o = from_groups("li", "李工", ["quality-station.officer"], KNOWN, email="li@example.test", session="jti-1")
+    assert (o.role, o.heads, o.email, o.session, o.name) == (Role.OFFICER, (), "li@example.test", "jti-1", "李工")
+    assert o.serves("quality-station") and not o.serves("fire-design-division")
+    viewer = o.viewer()
+    assert viewer.departments == {"quality-station"} and viewer.heads == frozenset() and viewer.name == "李工"
+    s = from_groups("zhao", "", ["supervisors"], KNOWN, email="z@example.test", session="jti-2")
+    assert (s.name, s.email, s.session, s.heads) == ("zhao", "z@example.test", "jti-2", ())
+    sv = s.viewer()
+    assert (sv.kind, sv.name, sv.username, sv.departments) == ("supervisor", "zhao", "zhao", frozenset())
+    twice = from_groups("he", "何", ["quality-station.head", "quality-station.officer"], KNOWN)
+    assert twice.departments == ("quality-station",) and twice.heads == ("quality-station",)
+    assert [r.label.en for r in Role] == ["Officer", "Department head", "Supervisor (assessment office)"]
+    assert [r.label.zh for r in Role] == ["经办人员", "部门负责人", "绩效考核（督查）人员"]
+    assert from_groups("x", "x", ["a.b.officer"], ("a.b",)).departments == ("a.b",)  # the last dot splits
