@@ -145,7 +145,7 @@ def audit_trail(officer: Officer, tracking_no: str, deps: Deps) -> tuple[Service
     if officer.role is not Role.SUPERVISOR:
         raise NotFound()
     request = open_request(officer, tracking_no, deps)
-    steps = [AuditEntry(request.tracking_no, e.at, e.by or "", e.by_name or "", e.action, e.note_zh, e.details)
+    steps = [AuditEntry(request.tracking_no, e.at, e.by, e.by_name or "", e.action, e.note_zh, e.details)
              for e in request.timeline if e.by]
     return request, sorted(steps + deps.staff_store.audit(request.tracking_no), key=lambda a: a.at)
 
