@@ -59,16 +59,23 @@ class NoticeItem(BaseModel):
     copies: int = Field(ge=1, le=99, json_schema_extra={"x-label": {"zh": "份数", "en": "Copies"}, "x-group": "request"})
 
 
-class IssueNoticeIn(ActionParams):
-    """The body of `issue_notice`: the numbered items and, when a notice is in force, the
-    number of the one this replaces (the officer says it, so two who compose at once cannot
-    both replace the same notice)."""
+class NoticeBody(BaseModel):
+    """What an officer composes: the numbered items and, when a notice is in force, the number
+    of the one this replaces (the officer says it, so two who compose at once cannot both
+    replace the same notice). POST /api/staff/requests/{no}/notices takes it as it is."""
 
-    action: Literal["issue_notice"]
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
     items: list[NoticeItem] = Field(min_length=1, max_length=MAX_ITEMS, json_schema_extra={
         "x-label": {"zh": "告知事项", "en": "Items"}, "x-group": "request"})
     replaces: int | None = Field(default=None, ge=1, le=999, json_schema_extra={
         "x-label": {"zh": "替代的告知单（序号）", "en": "Replaces the notice (its number)"}, "x-group": "request"})
+
+
+class IssueNoticeIn(ActionParams, NoticeBody):
+    """The body of the lifecycle's step `issue_notice`: a NoticeBody with its action."""
+
+    action: Literal["issue_notice"]
     _seq: int = PrivateAttr(default=0)
     _tracking_no: str = PrivateAttr(default="")
 
