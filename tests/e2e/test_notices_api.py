@@ -38,7 +38,7 @@ def test_the_officer_issues_and_the_applicant_is_told_reads_and_downloads_it(sta
     assert notice["number"] == f"{no}-N01" and notice["in_force"] and len(notice["items"]) == 2
     told = outbox.until(lambda snapshot: (found := [m for m in snapshot["messages"] if notice["number"] in m["body"]])
                         and len(found) == 2 and found)
-    assert {(m["channel"], m["recipient"]) for m in told} == {("sms", "+8613800138000"), ("email", "zhang@example.test")}
+    assert {(m["channel"], m["to"]) for m in told} == {("sms", "+8613800138000"), ("email", "zhang@example.test")}
     assert all("&notice=1" in m["body"] for m in told)
     seen = http.get(f"{stack.url}/api/requests/{no}", headers=_auth(secret), timeout=30).json()
     assert [n["number"] for n in seen["notices"]] == [notice["number"]]
