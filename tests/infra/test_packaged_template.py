@@ -164,3 +164,13 @@ def test_the_stacks_default_limits_are_the_domains(resources_template):
     assert (params["LimitSubmissionsPerHour"]["Default"], params["LimitAckSmsPerHour"]["Default"],
             params["LimitWrongSecretsPer10Minutes"]["Default"]) == (limits.submit.most, limits.ack_sms.most,
                                                                      limits.secret.most)
+
+
+def test_the_lambda_package_holds_the_notices_pdf_library_and_the_pinned_font(packaged):
+    import hashlib
+
+    names = packaged.zip_names()
+    assert any(n.startswith("reportlab/") for n in names) and any(n.startswith("PIL/") for n in names)
+    assert [n for n in names if n.startswith("PIL/") and n.endswith(".so")], "Pillow as a Lambda-compatible wheel"
+    expected = (ROOT / "functions" / "chalicelib" / "fonts" / "SHA256SUMS").read_text().split()[0]
+    assert hashlib.sha256(packaged.zip_read("chalicelib/fonts/wqy-microhei.ttc")).hexdigest() == expected
