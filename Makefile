@@ -29,7 +29,23 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
 	@touch $@
 
-setup: $(VENV)/.synced  ## install the locked environment
+# The CJK font the one-time notice's PDF embeds (functions/chalicelib/fonts/README.md): from
+# Debian's package at this version, checked against the checksum kept beside it, never by hand.
+FONT := functions/chalicelib/fonts/wqy-microhei.ttc
+FONT_DEB := fonts-wqy-microhei=0.2.0-beta-3.1
+
+setup: $(VENV)/.synced $(FONT)  ## install the locked environment and the font the PDF documents embed
+
+$(FONT): functions/chalicelib/fonts/SHA256SUMS
+	@rm -rf .tools/font && mkdir -p .tools/font
+	cd .tools/font && { apt-get download -q $(FONT_DEB) 2>/dev/null || \
+		{ [ "$$(id -u)" = 0 ] && apt-get update -q >/dev/null && apt-get download -q $(FONT_DEB); }; } || \
+		{ echo "cannot fetch $(FONT_DEB) with apt-get download (Debian's archive)"; exit 1; }
+	dpkg-deb -x .tools/font/*.deb .tools/font/root
+	cp .tools/font/root/usr/share/fonts/truetype/wqy/wqy-microhei.ttc $@.part
+	cd $(@D) && echo "$$(cut -d' ' -f1 SHA256SUMS)  wqy-microhei.ttc.part" | sha256sum --check --quiet
+	mv $@.part $@
+	@rm -rf .tools/font
 
 site: setup  ## build both languages into build/site (Chinese) and build/site/en (English)
 	$(MKDOCS) build --strict -f mkdocs.yml

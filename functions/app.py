@@ -12,6 +12,7 @@ from chalicelib.config import stream_arn
 from chalicelib.logs import install_masking
 
 app = Chalice(app_name="proactive-service")
+app.api.binary_types.append("application/pdf")  # the one-time notices (api/documents.py)
 install_masking()
 log = logging.getLogger("portal.api")
 for audience in (public, staff, trainings, interop):

@@ -93,7 +93,11 @@ class PortalApp:
         if res["statusCode"] == 405:  # a method the route does not have: our words, not Chalice's
             return _json(405, _NOT_ALLOWED, [("Allow", res.get("headers", {}).get("Allow", ""))])
         payload = res.get("body") or b""
-        if isinstance(payload, str):
+        if res.get("isBase64Encoded"):  # a binary body (a notice's PDF), as API Gateway decodes it
+            import base64
+
+            payload = base64.b64decode(payload)
+        elif isinstance(payload, str):
             payload = payload.encode("utf-8")
         out = dict(res.get("headers") or {})
         return res["statusCode"], [("Content-Type", out.pop("Content-Type", "application/json")), *out.items()], payload

@@ -92,7 +92,8 @@ class FakeStore:
             self.writes += 1
             self.requests[old.tracking_no] = dataclasses.replace(
                 old, status=change.after.status, version=change.after.version,
-                timeline=old.timeline + (change.event,), **change.fields)
+                timeline=old.timeline + (change.event,), notices=old.notices + ((change.notice,) if change.notice else ()),
+                **change.fields)
             for m in messages:
                 self.messages[(m.tracking_no, m.message_id)] = m
 

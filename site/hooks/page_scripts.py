@@ -22,10 +22,11 @@ BUNDLE = re.compile(r'\s*<script src="(?P<src>[^"]*assets/javascripts/bundle\.[0
 # The markup each script enhances (the renderers in this folder write it) → the scripts it needs.
 SCRIPTS = {
     '<form class="portal-form"': ("portal.js", "fields.js", "form.js"),
-    '<form class="portal-status-form"': ("portal.js", "fields.js", "status.js"),
+    '<form class="portal-status-form"': ("portal.js", "fields.js", "notices.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
-    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "workbench-request.js", "workbench.js"),
+    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "notices.js", "workbench-request.js",
+                                     "workbench.js"),
     '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
     '<form class="portal-registration-lookup"': ("portal.js", "registration.js"),
     'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered

@@ -10,6 +10,7 @@ from html import escape
 from chalicelib.domain.lifecycle import Party, Step, steps_by
 from form_ui import UI
 from render_form import field_html
+from render_notices import notices_section
 from ui_common import DATE_TIME, PAREN, SEP
 
 _UI = {
@@ -70,6 +71,7 @@ def render_status(lang: str, root: str = "../") -> str:
         f'<input id="s-token" name="token" type="password" required autocomplete="off" aria-describedby="s-token-help"></div>\n'
         f'<button type="submit" class="md-button md-button--primary">{ui["submit"]}</button>\n'
         f'</form>\n<div class="portal-status" role="status" aria-live="polite" tabindex="-1"></div>\n'
+        + notices_section(lang) +
         f'<div class="portal-next" hidden>\n'
         f'<section class="portal-actions" data-party="applicant" hidden>\n{applicant}</section>\n'
         f'</div>\n'

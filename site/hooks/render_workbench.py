@@ -16,6 +16,7 @@ from chalicelib.domain.lifecycle import Step
 from chalicelib.domain.queue import FACETS
 from form_ui import UI as FORM_UI
 from render_form import field_html
+from render_notices import composer_form, notices_section
 from ui_common import COLON, SEP
 
 # Words the scripts need (data-msg-*) and words this renderer writes into the page.
@@ -86,7 +87,10 @@ def staff_steps() -> tuple[Step, ...]:
 
 
 def action_form(step: Step, lang: str) -> str:
-    """One step as a hidden form: its fields from its model, ids `w-<action>-<field>`."""
+    """One step as a hidden form: its fields from its model, ids `w-<action>-<field>`; a
+    one-time notice has a composer of its numbered items (render_notices.py)."""
+    if step.action == "issue_notice":
+        return composer_form(step, lang)
     schema = step.params.model_json_schema()
     required = set(schema.get("required", []))
     fields = "\n".join(field_html(name, prop, name in required, lang, prefix=f"w-{step.action}-")
@@ -167,6 +171,7 @@ def _request(ui: dict) -> str:
         f'<p><a class="portal-wb-back" href="#queue">{escape(ui["back"])}</a></p>\n'
         f'<h2 id="wb-request-title" tabindex="-1"></h2>\n'
         f'<div class="portal-wb-request-body"></div>\n'
+        + notices_section(ui["lang"], "h3") +
         f'<section class="portal-wb-actions" aria-labelledby="wb-actions-title">\n'
         f'<h3 id="wb-actions-title">{escape(ui["actions"])}</h3>\n'
         f'<p class="portal-wb-done" role="status" aria-live="polite"></p>\n'

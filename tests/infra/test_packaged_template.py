@@ -189,3 +189,13 @@ def test_api_gateway_checks_officers_tokens_on_every_staff_route_but_sign_in(pac
     unauthorized = body["x-amazon-apigateway-gateway-responses"]["UNAUTHORIZED"]
     assert unauthorized["statusCode"] == 401
     assert json.loads(unauthorized["responseTemplates"]["application/json"]) == error_body("unauthorized")
+
+
+def test_the_lambda_package_holds_the_notices_pdf_library_and_the_pinned_font(packaged):
+    import hashlib
+
+    names = packaged.zip_names()
+    assert any(n.startswith("reportlab/") for n in names) and any(n.startswith("PIL/") for n in names)
+    assert [n for n in names if n.startswith("PIL/") and n.endswith(".so")], "Pillow as a Lambda-compatible wheel"
+    expected = (ROOT / "functions" / "chalicelib" / "fonts" / "SHA256SUMS").read_text().split()[0]
+    assert hashlib.sha256(packaged.zip_read("chalicelib/fonts/wqy-microhei.ttc")).hexdigest() == expected

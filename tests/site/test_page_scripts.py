@@ -41,13 +41,14 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     ("guides/quality-supervision/index.html", ["language.js"]),
     ("en/index.html", ["language.js"]),
     ("services/consultation/index.html", ["language.js", "portal.js", "fields.js", "form.js"]),
-    ("en/status/index.html", ["language.js", "portal.js", "fields.js", "status.js"]),
+    ("en/status/index.html", ["language.js", "portal.js", "fields.js", "notices.js", "status.js"]),
     ("w/permit-window/index.html", ["language.js", "portal.js", "window.js"]),
     ("en/trainings/index.html", ["language.js", "trainings.js", "seats.js"]),
     ("trainings/archive-training-2027-03/index.html", ["language.js", "portal.js", "fields.js", "form.js", "registration.js", "seats.js"]),
     ("trainings/archive-training-2027-04/index.html", ["language.js"]),  # no registration on this site
     ("en/trainings/registration/index.html", ["language.js", "portal.js", "registration.js"]),
-    ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "workbench-request.js", "workbench.js"]),
+    ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "notices.js", "workbench-request.js",
+                          "workbench.js"]),
 ])
 def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
     html = (built / page).read_text(encoding="utf-8")

@@ -71,10 +71,11 @@ def test_each_viewer_is_offered_exactly_what_the_table_allows_now(deps, submitte
     assert offered(deps, no, key=key) == ["accept", "reject", "transfer", "ask_for_info"]
     act(deps, no, key, action="accept")
     assert offered(deps, no, token=token) == ["withdraw"]
-    assert offered(deps, no, key=key) == ["transfer", "ask_for_info", "assign", "record"]
+    assert offered(deps, no, key=key) == ["transfer", "ask_for_info", "assign", "record", "issue_notice"]
     act(deps, no, key, action="assign", assignee=COLLEAGUE)
-    assert offered(deps, no, token=token) == [] and offered(deps, no, key=key) == ["ask_for_info", "start", "record"]
-    assert offered(deps, no, key=head) == ["ask_for_info", "reassign", "start", "record"]
+    assert offered(deps, no, token=token) == [] and offered(deps, no, key=key) == [
+        "ask_for_info", "start", "record", "issue_notice"]
+    assert offered(deps, no, key=head) == ["ask_for_info", "reassign", "start", "record", "issue_notice"]
     act(deps, no, key, action="start")
     act(deps, no, key, action="complete", summary="已现场解答全部问题。")
     assert offered(deps, no, token=token) == ["rate"] and offered(deps, no, key=key) == ["record"]

@@ -39,6 +39,10 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "too_late_to_transfer": (409, "申请到达本部门已超过2个工作日，不能再转派；请受理后与相关部门协同办理。",
                              "More than 2 working days have passed since the request arrived; it can no longer be "
                              "transferred. Accept it and work with the other department instead."),
+    "notice_final": (409, "告知单出具后不能修改或删除；如需更改，请出具一份新的告知单替代它。",
+                     "An issued notice cannot be changed or removed; to change it, issue a new notice that replaces it."),
+    "not_acceptable": (406, "此地址提供 PDF 文件：请求时请接受 application/pdf。",
+                       "This address serves a PDF file: ask for it with Accept: application/pdf."),
     "training_not_found": (404, "未找到这场培训。", "No such training session."),
     "registration_not_found": (404, "未找到该报名。请核对报名编号和报名密钥。",
                                "No such registration. Check the registration number and the key."),
@@ -98,6 +102,7 @@ def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     from ..domain.effects import TooLateToTransfer
     from ..catalog.trainings import UnknownTraining
     from ..domain.errors import NotAllowedNow, NotFound
+    from ..domain.notices import NoticeFinal
     from ..domain.registration import AlreadyRegistered, RegistrationClosed
     from ..service_layer.ports import Contention, Unavailable
     from ..service_layer.public import IdempotencyMismatch, Unconfirmed
@@ -108,7 +113,7 @@ def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     busy = "unavailable" if path == "/api/requests" else "registration_unavailable" if registering else "unavailable_now"
     missing = "registration_not_found" if trainings else "not_found_staff" if path.startswith("/api/staff/") else "not_found"
     return ((Unauthorized, "unauthorized"), (SignInFailed, "sign_in_failed"), (UnknownTraining, "training_not_found"),
-            (NotFound, missing), (TooLateToTransfer, "too_late_to_transfer"),
+            (NotFound, missing), (TooLateToTransfer, "too_late_to_transfer"), (NoticeFinal, "notice_final"),
             (NotAllowedNow, "registration_not_allowed_now" if trainings else "not_allowed_now"),
             (RegistrationClosed, "registration_closed"), (AlreadyRegistered, "already_registered"),
             (IdempotencyMismatch, "idempotency_mismatch"), (Contention, busy), (Unavailable, busy),

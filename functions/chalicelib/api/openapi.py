@@ -10,7 +10,7 @@ from pydantic.json_schema import models_json_schema
 from ..domain.forms import FORMS
 from ..domain.lifecycle import ASKED_STEPS, Party
 from .errors import ERRORS
-from .openapi_staff import MODELS, SCHEME, staff_paths
+from .openapi_staff import MODELS, PDF, SCHEME, seq_param, staff_paths
 from .routes import MAX_BODY_BYTES
 from .schemas import ErrorOut, HealthOut, StatusOut, SubmittedOut, ValidationErrorOut
 from .training_openapi import MODELS as TRAINING_MODELS
@@ -62,6 +62,10 @@ def _document(today: date) -> dict[str, Any]:
             "applicantAction", f"The applicant takes a step ({applicant_steps}) the request allows now", [_path()],
             {"schema": steps, "example": {"action": "rate", "level": 5, "comment": "服务及时。"}},
             {"200": status}, ref, *_BODY_ERRORS, "not_found", "not_allowed_now", "too_many_lookups", "unavailable_now")
+            | {"security": _AUTH["applicant"]}},
+        "/api/requests/{tracking_no}/notices/{seq}/pdf": {"get": _op(
+            "getNoticePdf", "A one-time notice of the request as PDF, for its applicant", [_path(), seq_param()], None,
+            {"200": PDF}, ref, "not_found", "not_acceptable", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
         **training_paths(ref, _op, _json, _query),
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {

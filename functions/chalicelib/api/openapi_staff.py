@@ -5,9 +5,18 @@ from typing import Any, Callable
 
 from ..domain.lifecycle import ASKED_STEPS, Party
 from ..domain.queue import FACETS, Lane
+from ..domain.notices import NoticeBody
+from .schemas import NoticeOut
 from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
 
-MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut)
+MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut, NoticeBody, NoticeOut)
+PDF = {"description": "The notice as PDF (A4, Chinese with its English rendering); ask with Accept: application/pdf",
+       "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+
+
+def seq_param() -> dict[str, Any]:
+    return {"name": "seq", "in": "path", "required": True, "description": "The notice's number on the request (1, 2, …)",
+            "schema": {"type": "string", "maxLength": 4}}
 SECURITY = [{"officerToken": []}]
 SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
           "description": "An officer's OpenID Connect ID token, from POST /api/staff/session"}
@@ -51,6 +60,20 @@ def staff_paths(ref: dict[str, Any], steps: dict[str, Any], op: Callable[..., di
                 "The request after the step; after a transfer, where it went (the department sees it no more)",
                 {"oneOf": [ref["StaffRequestOut"], ref["TransferredOut"]]})}, ref, *body_errors,
             "not_found_staff", "not_allowed_now", "too_late_to_transfer", *_STAFF) | secured},
+        "/api/staff/requests/{tracking_no}/notices": {"post": op(
+            "issueNotice", "An officer of a lead department issues a one-time notice (final once issued; a new one "
+                           "must name the notice in force it replaces)", [path()],
+            {"schema": ref["NoticeBody"]}, {"201": json("The request, with its notices", ref["StaffRequestOut"])},
+            ref, *body_errors, "not_found_staff", "not_allowed_now", *_STAFF) | secured},
+        "/api/staff/requests/{tracking_no}/notices/{seq}": {
+            "get": op("getNotice", "An issued notice of a request the officer's departments see", [path(), seq_param()],
+                      None, {"200": json("The notice", ref["NoticeOut"])}, ref, "not_found_staff", *_STAFF) | secured,
+            **{method: op(f"{method}Notice", "Refused: an issued notice is final (issue a new one that replaces it)",
+                          [path(), seq_param()], None, {}, ref, "notice_final", "not_found_staff", *_STAFF) | secured
+               for method in ("put", "patch", "delete")}},
+        "/api/staff/requests/{tracking_no}/notices/{seq}/pdf": {"get": op(
+            "getNoticePdfForStaff", "An issued notice as PDF (its download is audited)", [path(), seq_param()], None,
+            {"200": PDF}, ref, "not_found_staff", "not_acceptable", *_STAFF) | secured},
         "/api/staff/requests/{tracking_no}/audit.csv": {"get": op(
             "exportAudit", "The request's audit trail as CSV (supervisors)", [path()], None,
             {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}},

@@ -11,8 +11,8 @@ from ..domain.staff_actions import RECORD_KINDS
 from ..domain.tokens import Links
 from ..i18n import Text
 from ..service_layer.public import Submission
-from .schemas import (ActionOut, ByOut, InfoRequestOut, Named, Note, RatingOut, RecordOut, StatusLabel, StatusOut,
-                      SubmittedOut, TimelineEntry)
+from .schemas import (ActionOut, ByOut, InfoRequestOut, Named, NoticeItemOut, NoticeOut, Note, RatingOut, RecordOut,
+                      StatusLabel, StatusOut, SubmittedOut, TimelineEntry)
 
 
 def _named(catalog_entry) -> Named:
@@ -65,7 +65,28 @@ def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> 
         viewer=party.value,
         window=request.window if staff else None,  # which window's QR code brought it: staff only
         timeline=[_entry(e, catalog, staff) for e in request.timeline if staff or _public(e)],
-        summary=request.summary, records=records(request, staff), info_requests=info_requests(request))
+        summary=request.summary, records=records(request, staff), info_requests=info_requests(request),
+        notices=[notice(request, n, catalog, staff) for n in request.notices])
+
+
+def notice(request: ServiceRequest, n, catalog: Catalog, staff: bool) -> NoticeOut:
+    """A notice as its reader sees it; `pdf` is the path the reader's own credentials fetch."""
+    from ..domain.calendar import BEIJING
+    from ..domain.notices import FORMS, notice_number, superseded_by
+
+    later = superseded_by(request, n)
+    base = "/api/staff/requests/" if staff else "/api/requests/"
+    return NoticeOut(
+        seq=n.seq, number=n.number, issued_at=n.issued_at.isoformat(),
+        issued_on=n.issued_at.astimezone(BEIJING).date().isoformat(),
+        department=_named(catalog.department(n.department)), officer=n.officer_name,
+        replaces=notice_number(request.tracking_no, n.replaces) or None, superseded_by=later.number if later else None,
+        in_force=later is None, pdf=f"{base}{request.tracking_no}/notices/{n.seq}/pdf",
+        sample_note=catalog.documents.note,
+        items=[NoticeItemOut(problem=Text(**i.problem.model_dump()), basis=Text(**i.basis.model_dump()),
+                             provide=Text(**i.provide.model_dump()),
+                             form=StatusLabel(id=i.form, label=Text(**FORMS[i.form])), copies=i.copies)
+               for i in n.items])
 
 
 def _public(e: TimelineEvent) -> bool:

@@ -54,6 +54,17 @@ def applicant_action(tracking_no: str) -> Response:
     return json_response(200, presenters.status(request, viewer, d.catalog))
 
 
+@blueprint.route("/api/requests/{tracking_no}/notices/{seq}/pdf", methods=["GET"])
+def notice_pdf(tracking_no: str, seq: str) -> Response:
+    """A one-time notice of the request, as PDF, for the applicant (the secret in the header)."""
+    from ..service_layer import notices
+    from .documents import pdf_response
+
+    d = deps()
+    request, notice = notices.for_applicant(tracking_no, blueprint.bearer(), seq, d, blueprint.client())
+    return pdf_response(blueprint.current_request.headers.get("accept"), request, notice, d.catalog)
+
+
 @blueprint.route("/api/openapi.json", methods=["GET"])
 def openapi() -> Response:
     from .openapi import openapi_document

@@ -110,6 +110,35 @@ class RatingOut(_Out):
     label: Text
 
 
+class NoticeItemOut(_Out):
+    """One numbered item of a one-time notice, in both languages."""
+
+    problem: Text
+    basis: Text
+    provide: Text
+    form: StatusLabel
+    copies: int
+
+
+class NoticeOut(_Out):
+    """A one-time notice as issued (final): its number, who issued it for which department,
+    which notice it replaces or was replaced by, its items, and where its PDF is (fetched with
+    the same Authorization header as the request)."""
+
+    seq: int
+    number: str
+    issued_at: str
+    issued_on: str  # the notice's date (Beijing)
+    department: Named
+    officer: str  # the issuing officer's name, as the printed notice shows it
+    replaces: str | None
+    superseded_by: str | None
+    in_force: bool
+    items: list[NoticeItemOut]
+    pdf: str
+    sample_note: Text | None  # said on the notice while the bureau's header is a sample
+
+
 class StatusOut(_Out):
     tracking_no: str
     service: Named
@@ -128,6 +157,7 @@ class StatusOut(_Out):
     summary: str | None = None  # the completion summary
     records: list[RecordOut] = []
     info_requests: list[InfoRequestOut] = []
+    notices: list[NoticeOut] = []  # the one-time notices, oldest first
 
 
 class HealthOut(_Out):

@@ -117,3 +117,38 @@ def audit_export(tracking_no: str) -> Response:
     return Response(body=present.audit_csv(request, audit), status_code=200, headers={
         "Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store",
         "Content-Disposition": f'attachment; filename="audit-{request.tracking_no}.csv"'})
+
+
+@blueprint.route("/api/staff/requests/{tracking_no}/notices", methods=["POST"])
+def issue_notice(tracking_no: str) -> Response:
+    """Issue a one-time notice (items, and `replaces` while one is in force): 201 with the request."""
+    from ..service_layer import notices
+    from . import staff_presenters as present
+
+    officer, d = _officer(), deps()
+    request, notice = notices.issue(officer, tracking_no, blueprint.json_body(), d)
+    return json_response(201, present.request(request, officer, d.catalog), {
+        "Location": f"/api/staff/requests/{request.tracking_no}/notices/{notice.seq}"})
+
+
+@blueprint.route("/api/staff/requests/{tracking_no}/notices/{seq}", methods=["GET", "PUT", "PATCH", "DELETE"])
+def notice(tracking_no: str, seq: str) -> Response:
+    """GET reads an issued notice; any change is refused (409 notice_final): it is final."""
+    from ..service_layer import notices
+    from .presenters import notice as present
+
+    officer, d = _officer(), deps()
+    if blueprint.current_request.method != "GET":
+        notices.refuse_change(officer, tracking_no, seq, d)
+    request, found = notices.for_staff(officer, tracking_no, seq, d)
+    return json_response(200, present(request, found, d.catalog, staff=True).model_dump())
+
+
+@blueprint.route("/api/staff/requests/{tracking_no}/notices/{seq}/pdf", methods=["GET"])
+def notice_pdf(tracking_no: str, seq: str) -> Response:
+    from ..service_layer import notices
+    from .documents import pdf_response
+
+    officer, d = _officer(), deps()
+    request, found = notices.for_staff(officer, tracking_no, seq, d)
+    return pdf_response(blueprint.current_request.headers.get("accept"), request, found, d.catalog)

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Catalog, Department, Service, ServiceStandards, Stage, Window
+from .models import Catalog, Department, Documents, Service, ServiceStandards, Stage, Window
 
 # Where the catalog lives: an explicit setting, the copy bundled into a Lambda package,
 # or the repository's content/ folder (editors' domain) when running from a checkout.
@@ -38,6 +38,7 @@ def load_catalog(directory: Path | None = None) -> Catalog:
     parts: dict[str, Any] = {key: _read_list(directory / f"{key}.yml", key, model)
                              for key, model in _FILES.items()}
     parts["standards"] = _read_one(directory / "service-standards.yml", ServiceStandards)
+    parts["documents"] = _read_one(directory / "documents.yml", Documents)
     catalog = Catalog(**parts)
     _check_references(catalog)
     return catalog

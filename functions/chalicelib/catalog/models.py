@@ -83,6 +83,26 @@ class ServiceStandards(_Entry):
         return self.completion_working_days.get(service_id, self.default_completion_working_days)
 
 
+class NoticeWords(_Entry):
+    issuer: Text
+    title: Text
+    lead: Text
+    closing: Text
+
+
+class Documents(_Entry):
+    """The header and wording of the documents issued in the bureau's name (documents.yml),
+    marked as a sample until the bureau confirms them."""
+
+    sample: bool
+    sample_note: Text
+    notice: NoticeWords
+
+    @property
+    def note(self) -> Text | None:
+        return self.sample_note if self.sample else None
+
+
 class Catalog(_Entry):
     """The whole catalog. Lookups raise KeyError for unknown ids."""
 
@@ -91,6 +111,7 @@ class Catalog(_Entry):
     services: tuple[Service, ...]
     windows: tuple[Window, ...]
     standards: ServiceStandards
+    documents: Documents
 
     def stage(self, stage_id: str) -> Stage:
         return _by_id(self.stages, stage_id)

@@ -38,6 +38,15 @@ class ActionParams(BaseModel):
         asked for): read back by the workbench and, where visible, the applicant."""
         return {}
 
+    def bind(self, request: Any) -> "ActionParams":
+        """The body judged against the request it acts on (InvalidRequest if a rule of the step
+        refuses it): most bodies need nothing of the request."""
+        return self
+
+    def document(self, event: Any) -> Any:
+        """A document the step attaches to the request (a one-time notice), or None."""
+        return None
+
 
 class NotifyIn(ActionParams):
     action: Literal["notify"]

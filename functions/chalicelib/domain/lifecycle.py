@@ -11,6 +11,7 @@ from enum import Enum
 
 from ..i18n import Text
 from . import actions as a
+from . import notices as n
 from . import staff_actions as sa
 
 
@@ -135,6 +136,13 @@ STEPS: tuple[Step, ...] = (
          _LEADS, sa.StartIn),
     Step("record", Text(zh="添加服务记录", en="Add a service record"),
          _SERVING | {_S.AWAITING_APPLICANT, _S.COMPLETED, _S.RATED}, _K.SAME, _LEADS, sa.RecordIn),
+    # 一次性告知: a document attached to the request, final once issued (domain/notices.py).
+    Step("issue_notice", Text(zh="出具一次性告知单", en="Issue a one-time notice"), _SERVING | {_S.AWAITING_APPLICANT},
+         _K.SAME, _LEADS, n.IssueNoticeIn, frozenset({_A.APPLICANT}),
+         confirm=Confirm(Text(zh="确定出具此告知单吗？出具后不能修改，只能出具新告知单替代；申请人会收到短信和邮件。",
+                              en="Issue this notice? Once issued it cannot be changed, only replaced by a new notice; "
+                                 "the applicant is told by SMS and email."),
+                         Text(zh="确定出具", en="Yes, issue it"), Text(zh="返回修改", en="Go back"))),
     Step("complete", Text(zh="办结", en="Complete"), frozenset({_S.IN_SERVICE}), _S.COMPLETED,
          _LEADS, sa.CompleteIn, frozenset({_A.APPLICANT}),
          confirm=Confirm(Text(zh="确定办结此申请吗？申请人会收到办结说明并可以评价，办结后不能撤销。",

@@ -16,6 +16,7 @@ from .addresses import AddressBook
 from .calendar import BEIJING, officially_known
 from .forms import chosen_contact, describe
 from .lifecycle import Audience
+from .notices import FORMS as NOTICE_FORMS
 from .outbox import Channel, OutboundMessage
 from .request import Change, ServiceRequest
 from .routing import Route
@@ -118,7 +119,7 @@ def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: L
     r, event = change.after, change.step.action
     poor = isinstance(change.params, RateIn) and change.params.poor
     extra = {"event": event, "reason": change.event.note_zh, "reason_en": change.event.note_en,
-             "step_details": change.event.details}
+             "step_details": change.event.details, "notice": change.notice, "forms": NOTICE_FORMS}
     ctx = context(r, catalog, links)
     out = Outbox(r, event, ctx | extra, change.event.at)
     if Audience.LEADS in change.step.notify or poor:

@@ -7,13 +7,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .actions import ActionParams
 from .calendar import beijing_date
 from .effects import StepContext, due, effects
 from .errors import NotAllowedNow, NotFound
 from .lifecycle import AWAITING_FIRST_CONTACT, STEPS, Keep, Party, Status, Step, step
+
+if TYPE_CHECKING:
+    from .notices import Notice
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class ServiceRequest:
     arrived_on: str | None = None  # when a transfer brought it to its lead department
     completed_on: str | None = None
     summary: str | None = None  # the completion summary the applicant sees
+    notices: tuple["Notice", ...] = ()  # the one-time notices issued, by number (documents, not a state)
+    notices_issued: int = 0  # how many: more than one means the first did not tell everything
 
     def party(self, viewer: Viewer) -> Party | None:
         """How `viewer` stands to this request; None when they may not see it at all."""
@@ -126,6 +131,7 @@ class ServiceRequest:
         if party not in row.by or self.status not in row.sources:
             raise NotAllowedNow()
         ctx = ctx or StepContext(today=beijing_date(at))
+        params = params.bind(self)
         fields = params.effects() | effects(self, row.action, params, ctx)
         status = fields.pop("status", self.status if row.target is Keep.SAME else row.target)
         note_zh, note_en = params.note()
@@ -133,9 +139,11 @@ class ServiceRequest:
         event = TimelineEvent(seq=self.version + 1, at=at, status=status, action=row.action, actor=party.value,
                               note_zh=note_zh, note_en=note_en, by=viewer.username, by_name=viewer.name,
                               department=acting, details=params.details())
+        document = params.document(event)
         after = dataclasses.replace(self, status=status, version=event.seq, timeline=self.timeline + (event,),
-                                    **fields)
-        return Change(before=self, after=after, step=row, params=params, event=event, fields=fields)
+                                    notices=self.notices + ((document,) if document else ()), **fields)
+        return Change(before=self, after=after, step=row, params=params, event=event, fields=fields,
+                      notice=document)
 
     @property
     def created_on(self) -> str:
@@ -167,3 +175,4 @@ class Change:
     params: ActionParams
     event: TimelineEvent
     fields: dict[str, Any]
+    notice: "Notice | None" = None  # the notice the step issued (stored in the same write)

@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from ...domain.lifecycle import Status
+from ...domain.notices import Notice, NoticeItem
 from ...domain.outbox import Attachment, Channel, Delivery, OutboundMessage
 from ...domain.request import ServiceRequest, TimelineEvent
 from ...service_layer.ports import IdempotencyRecord
@@ -54,9 +55,25 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "cc": _strings(r.cc_departments), "status": k.s(r.status.value), "version": attr(r.version),
         "created_at": k.s(iso(r.created_at)), "lang": k.s(r.lang),
         "form_json": k.s(json.dumps(r.form, ensure_ascii=False)),
-        "ack_sms": attr(r.ack_sms),
+        "ack_sms": attr(r.ack_sms), "notices_issued": attr(r.notices_issued),
     } | {name: attr(getattr(r, name)) for name in _OPTIONAL}
-    return [head] + [event_item(r.tracking_no, e) for e in r.timeline]
+    return [head] + [event_item(r.tracking_no, e) for e in r.timeline] + [notice_item(n) for n in r.notices]
+
+
+def notice_item(n: Notice) -> dict[str, Any]:
+    """A notice as issued: its items as JSON, for it is read whole and never queried by part."""
+    return {"pk": k.request_pk(n.tracking_no), "sk": k.notice_sk(n.seq), "seq": attr(n.seq),
+            "issued_at": k.s(iso(n.issued_at)), "officer": k.s(n.officer), "officer_name": k.s(n.officer_name),
+            "department": k.s(n.department), "replaces": attr(n.replaces),
+            "items_json": k.s(json.dumps([i.model_dump() for i in n.items], ensure_ascii=False))}
+
+
+def to_notice(tracking_no: str, item: dict[str, Any]) -> Notice:
+    return Notice(tracking_no=tracking_no, seq=int(item["seq"]["N"]), issued_at=parse_iso(item["issued_at"]["S"]),
+                  items=tuple(NoticeItem.model_validate(i) for i in json.loads(item["items_json"]["S"])),
+                  officer=item["officer"]["S"], officer_name=item["officer_name"]["S"],
+                  department=item["department"]["S"],
+                  replaces=int(item["replaces"]["N"]) if "N" in item.get("replaces", {}) else None)
 
 
 def event_item(tracking_no: str, e: TimelineEvent) -> dict[str, Any]:
@@ -128,6 +145,8 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
     if head is None:
         return None
     events = sorted((to_event(i) for i in items if i["sk"]["S"].startswith(k.EVENT)), key=lambda e: e.seq)
+    notices = sorted((to_notice(head["tracking_no"]["S"], i) for i in items if i["sk"]["S"].startswith(k.NOTICE)),
+                     key=lambda n: n.seq)
     strings = lambda name: tuple(x["S"] for x in head[name]["L"])  # noqa: E731
     return ServiceRequest(
         tracking_no=head["tracking_no"]["S"], token_hash=head["token_hash"]["S"], service=head["service"]["S"],
@@ -137,6 +156,7 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         lang=head["lang"]["S"],
         rating=int(head["rating"]["N"]) if "N" in head.get("rating", {}) else None,
         rating_comment=_s(head, "rating_comment"), timeline=tuple(events),
-        ack_sms=head.get("ack_sms", {}).get("BOOL", True),
+        ack_sms=head.get("ack_sms", {}).get("BOOL", True), notices=tuple(notices),
+        notices_issued=int(head["notices_issued"]["N"]) if "N" in head.get("notices_issued", {}) else 0,
         **{name: _s(head, name) for name in _OPTIONAL if name != "paused_from"},
         paused_from=Status(p) if (p := _s(head, "paused_from")) else None)

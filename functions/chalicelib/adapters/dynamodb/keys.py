@@ -7,6 +7,7 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
                                                    facet (domain/queue.py): gsi1 by lane, gsi2 by
                                                    running deadline (sparse)
     REQ#<tracking_no>   AUDIT#<at>#<id>            an entry of the audit trail (append-only)
+    REQ#<tracking_no>   NOTICE#<seq>               a one-time notice (written once, never changed)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
     REG#<registration>  REGISTRATION               a training registration (gsi1: its session's list)
     REG#<registration>  MSG#<message_id>           an outbox message of the registration
@@ -43,6 +44,7 @@ DUE = "DUE"
 QUEUE_INDEX = "gsi1"  # DEPT#<id>#<facet> → <lane>#<position date>#<created_at>#<tracking_no>
 DEADLINE_INDEX = "gsi2"  # DEPT#<id>#<facet> → <deadline>#<tracking_no>, while a deadline runs
 AUDIT = "AUDIT#"
+NOTICE = "NOTICE#"
 REVOKED = "REVOKED#"
 DUE_INDEX = "due"  # DUE → <next_attempt_at>#<tracking_no>#<message_id>, sparse
 
@@ -82,6 +84,10 @@ def deadline_sort(deadline: str, tracking_no: str) -> dict[str, str]:
 
 def audit_sk(at: str, entry_id: str) -> dict[str, str]:
     return s(f"{AUDIT}{at}#{entry_id}")
+
+
+def notice_sk(seq: int) -> dict[str, str]:
+    return s(f"{NOTICE}{seq:03d}")
 
 
 def revoked(token_id: str) -> dict[str, Any]:

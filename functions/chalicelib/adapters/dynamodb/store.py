@@ -11,8 +11,8 @@ from ...domain.request import Change, ServiceRequest
 from ...service_layer.ports import Conflict, Contention, IdempotencyRecord, Unavailable
 from ..aws import client, error_code
 from . import keys as k
-from .items import (HEAD_ATTRIBUTES, attr, event_item, idempotency_item, iso, message_item, request_items,
-                    to_idempotency, to_message, to_request)
+from .items import (HEAD_ATTRIBUTES, attr, event_item, idempotency_item, iso, message_item, notice_item,
+                    request_items, to_idempotency, to_message, to_request)
 from .queue_items import entry_keys, queue_items
 
 
@@ -96,7 +96,10 @@ class DynamoRequestStore:
 
     def transition(self, change: Change, messages: Sequence[OutboundMessage]) -> None:
         ops = self._change_ops(change) + [self._put_new(message_item(m)) for m in messages]
-        self._transact(ops, _token("change", change.after.tracking_no, change.after.version))
+        # The step and its time in the token too: another officer's write of the same version is
+        # another transaction (judged on its condition), not a repeat of this one.
+        self._transact(ops, _token("change", change.after.tracking_no, change.after.version, change.event.action,
+                                   iso(change.event.at), change.event.by))
 
     def _change_ops(self, change: Change) -> list[dict[str, Any]]:
         """The head's update (on the version it was judged on), the queue entries as they are
@@ -118,6 +121,8 @@ class DynamoRequestStore:
         ops += [{"Delete": {"TableName": self._table, "Key": {"pk": k.s(pk), "sk": k.s(sk)}}} for pk, sk in sorted(gone)]
         ops += [{"Put": {"TableName": self._table, "Item": item}} for item in entries]
         ops.append(self._put_new(event_item(after.tracking_no, change.event)))
+        if change.notice is not None:  # a notice is written once: never over another of its number
+            ops.append(self._put_new(notice_item(change.notice)))
         return ops
 
     def _put_new(self, item: dict[str, Any]) -> dict[str, Any]:

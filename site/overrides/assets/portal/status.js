@@ -84,6 +84,7 @@
   }
   function initStatus(form) {
     var box = form.nextElementSibling, next = $(".portal-next"), d = form.dataset, lang = d.lang;
+    var notices = $(".portal-notices"), wanted = null;  // the notice a link named (#…&notice=N)
     var actions = $$("form.portal-action", next);
     var secret = { staff: false, value: "" };
     form.hidden = false;
@@ -93,6 +94,7 @@
     function show(r, action) {
       if (r.status === 200) {
         renderStatus(box, r.data, form);
+        portalNotices.render(notices, r.data.notices, pdf);
         var allowed = {};
         r.data.actions.forEach(function (a) { allowed[a.id] = true; });
         actions.forEach(function (a) { a.hidden = !allowed[a.dataset.action]; showErrors(a, [], lang); ask(a, false); });
@@ -103,9 +105,13 @@
         return;
       } else {
         box.textContent = r.status === 404 ? d.msgNotFound : r.status === 409 ? d.msgNotAllowed : d.msgError;
-        if (r.status === 404) next.hidden = true;
+        if (r.status === 404) { next.hidden = true; portalNotices.render(notices, [], pdf); }
       }
+      if (r.status === 200 && wanted && portalNotices.show(notices, wanted)) { wanted = null; return; }
       box.focus();
+    }
+    function pdf(path) {  // a notice's PDF, with the secret in the header as every lookup sends it
+      return fetch(path, { headers: { Authorization: "Bearer " + secret.value, Accept: "application/pdf" }, cache: "no-store" });
     }
     function call(path, method, body, action) {
       var init = { method: method, headers: { Authorization: "Bearer " + secret.value } };
@@ -149,6 +155,7 @@
       }
       if (!p.get("no") || !value) return;
       secret = { staff: false, value: value };
+      wanted = p.get("notice");
       form.elements.no.value = p.get("no"); form.elements.token.value = value;
       call("", "GET");
     }

@@ -7,7 +7,7 @@
 window.workbenchRequest = (function () {
   "use strict";
   var $ = portal.$, $$ = portal.$$, el = portal.el, session = window.staffSession;
-  var d, lang, view, title, body, actionsBox, forms, done, noActions, dialog;
+  var d, lang, view, title, body, actionsBox, forms, done, noActions, dialog, noticesBox;
   var shown = null, confirmText = {}, officerLists = {}, changed = false;
 
   function text(x) { return x == null ? "" : typeof x === "object" ? (x[lang] != null ? x[lang] : "") : String(x); }
@@ -157,6 +157,7 @@ window.workbenchRequest = (function () {
     if (r.records) parts.push(section(d.msgRecords, records(r.records)));
     if (r.audit) parts.push(audit(r.tracking_no, r.audit));
     parts.forEach(function (p) { if (p) body.appendChild(p); });
+    portalNotices.render(noticesBox, r.notices, pdf);
     offer(r);
   }
 
@@ -169,6 +170,7 @@ window.workbenchRequest = (function () {
       f.hidden = !allowed[f.dataset.action];
       clearErrors(f);
       if (!f.hidden) f.reset();
+      if (!f.hidden && f.dataset.path === "notices") portalNotices.prepare(f, r.notices);  // a fresh composer
     });
     noActions.hidden = r.actions.length > 0;
     var leads = (r.lead_departments || []).map(function (x) { return x.id; });
@@ -272,11 +274,13 @@ window.workbenchRequest = (function () {
       button.disabled = true;
       actionsBox.setAttribute("aria-busy", "true");
       done.textContent = "";
-      session.call("POST", "/api/staff/requests/" + encodeURIComponent(no) + "/actions", fields(form)).then(function (r) {
+      // A step of its own route (a notice: …/notices) sends what its composer built.
+      var route = form.dataset.path || "actions", sent = form.dataset.path ? portalNotices.body(form) : fields(form);
+      session.call("POST", "/api/staff/requests/" + encodeURIComponent(no) + "/" + route, sent).then(function (r) {
         button.disabled = false;
         actionsBox.removeAttribute("aria-busy");
         if (r.ended || shown.tracking_no !== no) return;
-        if (r.status === 200) {
+        if (r.status === 200 || r.status === 201) {
           changed = true;
           if (r.data.transferred_to) { gone(r.data); return; }
           render(r.data);
@@ -293,6 +297,7 @@ window.workbenchRequest = (function () {
   function gone(answer) {  // transferred: the department sees it no more, so nothing of it stays here
     shown = { tracking_no: answer.tracking_no };
     body.textContent = "";
+    portalNotices.render(noticesBox, [], pdf);
     forms.forEach(function (f) { f.hidden = true; });
     noActions.hidden = true;
     done.textContent = text(answer.message);
@@ -326,6 +331,12 @@ window.workbenchRequest = (function () {
     shown = null;
     view.hidden = true;
     body.textContent = "";
+    portalNotices.render(noticesBox, [], pdf);  // nothing of a request stays on the page
+  }
+
+  /* A notice's PDF, fetched with the officer's token (it cannot go in a link). */
+  function pdf(path) {
+    return session.call("GET", path, undefined, true).then(function (r) { return r.response; });
   }
   function forget() { close(); officerLists = {}; }  // the session ended: the next may be another officer's
 
@@ -335,6 +346,7 @@ window.workbenchRequest = (function () {
     body = $(".portal-wb-request-body", root); actionsBox = $(".portal-wb-actions", root);
     forms = $$("form.portal-action", actionsBox); done = $(".portal-wb-done", actionsBox);
     noActions = $(".portal-wb-no-actions", actionsBox); dialog = $("dialog.portal-wb-confirm", root);
+    noticesBox = $(".portal-notices", view);
     done.setAttribute("tabindex", "-1");
     forms.forEach(function (f) { f.addEventListener("submit", function (e) { e.preventDefault(); send(f); }); });
     $$("button", dialog).forEach(function (b) { b.addEventListener("click", function () { dialog.close(b.value); }); });
