@@ -1,7 +1,7 @@
 """What a participant is sent: the confirmation (SMS, and email with the invitation attached),
 the waiting-list notice with its position, one reminder the day before at 09:00 Beijing time,
 and on a cancellation the canceller's SMS and the promoted participant's SMS, email and reminder."""
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -75,3 +75,38 @@ def test_every_email_subject_is_one_line_and_not_the_body(catalog, links):
                     assert m.subject and "\n" not in m.subject and m.subject not in m.body.splitlines()[0]
                 else:
                     assert m.subject == "" and m.body.startswith(("【沈阳市城乡建设局】", "Shenyang Urban-Rural"))
+
+
+def test_the_invitation_travels_as_a_published_calendar_and_a_sample_session_says_so(catalog, links):
+    out = _by_id(compose_placement(_placed(SeatCount()), TRAINING, catalog, links))
+    (ics,) = out["001-registered.participant.email"].attachments
+    assert ics.content_type == "text/calendar; method=PUBLISH; charset=utf-8"
+    assert f"“【示例】{TRAINING.title['zh']}”" in out["001-registered.participant.sms"].body
+    assert f"（{when_zh(TRAINING)}，{TRAINING.place['zh']}）" in out["001-registered.participant.sms"].body
+    real = TRAINING.model_copy(update={"sample": False})
+    body = _by_id(compose_placement(_placed(SeatCount()), real, catalog, links))["001-registered.participant.sms"].body
+    assert f"您已报名“{TRAINING.title['zh']}”" in body
+
+
+def when_zh(t):
+    from chalicelib.catalog.trainings import when
+
+    return when(t, "zh")
+
+
+def test_the_canceller_gets_an_sms_only_and_no_reminder_is_left_for_the_day_itself(catalog, links):
+    p = _placed(SeatCount())
+    c = cancel(p.registration, TRAINING, p.after, [], NOW)
+    out = compose_cancellation(c, TRAINING, catalog, links, NOW)
+    assert [m.channel.value for m in out] == ["sms"] and "已取消" in out[0].body
+    from chalicelib.domain.registration_messages import reminder_due
+
+    late = TRAINING.model_copy(update={"registration": TRAINING.registration.model_copy(
+        update={"deadline": TRAINING.start})})
+    form = parse_registration({"organisation": "沈阳示例建设有限公司", "uscc": VALID_USCC,
+                               "participant_name": "张工", "mobile": "13800138000", "seats": 1})
+    due = reminder_due(late)
+    at_due = place(form, late, SeatCount(), "TR261202-BBBBBBBBBB", "hash", "zh", due)
+    assert REMINDER not in _by_id(compose_placement(at_due, late, catalog, links))  # its time has come already
+    before = place(form, late, SeatCount(), "TR261202-CCCCCCCCCC", "hash", "zh", due - timedelta(minutes=1))
+    assert REMINDER in _by_id(compose_placement(before, late, catalog, links))

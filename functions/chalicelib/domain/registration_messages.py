@@ -67,7 +67,7 @@ class _Messages:
         self.messages: list[OutboundMessage] = []
         lang = r.lang
         self.context: dict[str, Any] = {
-            "r": r, "t": t, "event": event, "position": position, "link": links.registration_url(r.registration_no, lang),
+            "r": r, "t": t, "position": position, "link": links.registration_url(r.registration_no, lang),
             "title": (SAMPLE_PREFIX[lang] if t.sample else "") + t.title[lang], "when": when(t, lang),
             "place": location(t, lang), "organiser": catalog.department(t.organiser).name[lang],
             "sample_note": SAMPLE_NOTE, "sample_terms": bool(t.registration and t.registration.sample)}
