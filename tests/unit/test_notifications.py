@@ -68,3 +68,53 @@ def test_subjects_are_the_templates_words_exactly(deps, store, catalog):
     assert sent["001-submitted.applicant.email"].subject == f"Your proactive-service request was received ({no})"
     name = catalog.service("consultation").name
     assert sent["001-submitted.quality-station.email"].subject == f"[{no}] {name.zh} / {name.en}"
+
+
+def test_a_departments_message_failed_for_good_is_resent_once_on_its_other_channel(deps, store, addresses):
+    import dataclasses
+
+    from chalicelib.domain.notifications import compose_fallback
+
+    request = public.submit(consultation(), deps).request
+    sent = {m.message_id: m for m in store.messages.values() if m.tracking_no == request.tracking_no}
+    email = sent["001-submitted.quality-station.email"]
+    sms = compose_fallback(email, request, deps.catalog, addresses)
+    book = addresses.of("quality-station")
+    assert (sms.channel, sms.recipient, sms.audience, sms.message_id) == (
+        Channel.SMS, book.mobile, "quality-station", "001-submitted.quality-station.email.fallback")
+    assert sms.created_at == sms.next_attempt_at == email.created_at  # its 24 hours count from the first
+    assert request.tracking_no in sms.body
+    back = compose_fallback(sent["001-submitted.quality-station.sms"], request, deps.catalog, addresses)
+    assert (back.channel, back.recipient) == (Channel.EMAIL, book.email)
+    assert deps.catalog.service(request.service).name.zh in back.body + back.subject
+    assert compose_fallback(sms, request, deps.catalog, addresses) is None  # a fallback has none
+    assert compose_fallback(sent["001-submitted.applicant.sms"], request, deps.catalog, addresses) is None
+    assert compose_fallback(dataclasses.replace(email, audience="applicant"), request, deps.catalog, addresses) is None
+
+
+def test_a_departments_email_links_the_workbench_in_both_languages(deps, store):
+    request = public.submit(consultation(), deps).request
+    body = store.messages[(request.tracking_no, "001-submitted.quality-station.email")].body
+    assert deps.links.workbench_url(request.tracking_no) in body
+    assert deps.links.workbench_url(request.tracking_no, "en") in body
+
+
+def test_only_a_step_that_names_the_assignee_tells_them(deps, store, addresses, links):
+    from chalicelib.domain.notifications import compose_change
+    from chalicelib.domain.request import Viewer
+    from chalicelib.domain.staff_actions import AcceptIn
+
+    request = public.submit(consultation(), deps).request
+    change = request.perform(AcceptIn(action="accept"), Viewer.officer({"quality-station"}), deps.clock.now())
+    messages = compose_change(change, deps.catalog, addresses, links, "someone@staff.example.org")
+    assert not [m for m in messages if m.audience == "assignee"]
+
+
+def test_a_transfer_tells_the_new_department_at_its_own_addresses(deps, store, addresses):
+    no = public.submit(consultation(), deps).request.tracking_no
+    staff.act(officer(deps, "officer.quality-station"), no,
+              {"action": "transfer", "department": "fire-design-division", "reason": "属消防设计审查"}, deps)
+    book = addresses.of("fire-design-division")
+    told = {m.channel: m.recipient for m in store.messages.values()
+            if m.tracking_no == no and m.audience == "fire-design-division"}
+    assert told == {Channel.EMAIL: book.email, Channel.SMS: book.mobile}
