@@ -47,7 +47,15 @@ if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispat
 
 @app.schedule("rate(1 minute)")
 def dispatch_due_messages(event) -> None:
-    """In AWS, sends what the stream did not: retries whose backoff has elapsed, anything missed."""
+    """In AWS, records the reminders, escalations and follow-ups owed today (each once: their
+    messages then go out through the stream like any other), and sends what the stream did not:
+    retries whose backoff has elapsed, anything missed."""
+    from chalicelib.service_layer.reminders import send_reminders
+
+    try:
+        send_reminders(deps())
+    except Exception:  # never in the way of sending: the next run sweeps again
+        log.exception("reminder sweep failed; the next run tries again")
     dispatcher = _dispatcher()
     for _ in range(10):  # at most 250 a run, well inside the timeout; the next run takes the rest
         if dispatcher.dispatch_due(limit=25) < 25:

@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 log = logging.getLogger("local_stack.dispatch")
 
@@ -109,15 +109,33 @@ class AnnouncingRegistrations:
         announce(self._wakeups, messages)
 
 
-def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float) -> None:
+class AnnouncingReminders:
+    """The ReminderStore's counterpart: a reminder's record carries its outbox messages."""
+
+    def __init__(self, store: Any, wakeups: Wakeups):
+        self._store, self._wakeups = store, wakeups
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def record(self, reminder: Any, messages: Sequence[Any]) -> None:
+        self._store.record(reminder, messages)
+        announce(self._wakeups, messages)
+
+
+def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float,
+                  remind: Callable[[], Any] | None = None) -> None:
     """Send what is announced at its time; sweep the due index at start (until it is empty: what
     an earlier run left pending) and then every `sweep_seconds` one page at a time, as the
     schedule does in AWS: under load the index always holds messages just announced, and each
-    page costs moto a pass over the whole table under the write lock."""
+    page costs moto a pass over the whole table under the write lock. Each sweep first records
+    the reminders owed (`remind`, as the schedule does in AWS)."""
     next_sweep, first = 0.0, True
     while not stop.is_set():
         try:
             if time.monotonic() >= next_sweep:
+                if remind is not None:
+                    remind()
                 while dispatcher.dispatch_due() and first and not stop.is_set():
                     pass
                 next_sweep, first = time.monotonic() + sweep_seconds, False

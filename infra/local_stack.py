@@ -16,6 +16,7 @@ descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -28,7 +29,7 @@ from pathlib import Path
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
-from infra.local_dispatch import Announcing, AnnouncingRegistrations, Wakeups, dispatch_loop
+from infra.local_dispatch import Announcing, AnnouncingRegistrations, AnnouncingReminders, Wakeups, dispatch_loop
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -107,6 +108,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     from chalicelib import bootstrap
     from chalicelib.adapters.aws import client
     from chalicelib.service_layer.dispatch import Dispatcher
+    from chalicelib.service_layer.reminders import send_reminders
 
     aws = start_local_aws()
     journal = TableJournal(data_dir(), REGION, aws.table)
@@ -123,7 +125,8 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     wakeups = Wakeups()
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
                                store=Announcing(real.store, wakeups),
-                               registrations=AnnouncingRegistrations(real.registrations, wakeups))
+                               registrations=AnnouncingRegistrations(real.registrations, wakeups),
+                               reminders=AnnouncingReminders(real.reminders, wakeups))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
@@ -133,8 +136,9 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
     sweep = float(os.environ.get("LOCAL_SWEEP_SECONDS", "60"))
-    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep),
-                                      name="dispatcher", daemon=True)]
+    remind = functools.partial(send_reminders, deps)
+    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep,
+                                                                  remind), name="dispatcher", daemon=True)]
     server.start()
     for t in stack.threads:
         t.start()
