@@ -7,7 +7,7 @@ import secrets
 from typing import Any, Callable, Sequence
 
 from ...domain.outbox import OutboundMessage
-from ...domain.queue import Lane
+from ...domain.queue import Facet, Lane
 from ...domain.reminders import Reminder
 from ...service_layer.reminder_ports import Dated
 from ..aws import client
@@ -15,7 +15,7 @@ from . import keys as k
 from .items import message_item
 from .store import DynamoRequestStore, _token, _unavailable
 
-_UNFILTERED = "all"  # the queue's partition without a facet holds every request once per department
+_UNFILTERED = Facet().key  # the queue's partition without a facet holds every request once per department
 
 
 class DynamoReminderStore(DynamoRequestStore):
@@ -25,25 +25,23 @@ class DynamoReminderStore(DynamoRequestStore):
         super().__init__(table, ddb)
 
     def deadlines(self, department: str, since: str, until: str) -> list[Dated]:
-        items = self._query(k.DEADLINE_INDEX, "gsi2pk", "gsi2sk", department, since, until + "#~")
+        query = _range("gsi2pk", "gsi2sk", department, since, until + "#~")
+        items = self._lead(lambda q: self._ddb().query(IndexName=k.DEADLINE_INDEX, **q), query)
         return [Dated(i["tracking_no"]["S"], i["gsi2sk"]["S"].split("#")[0]) for i in items]
 
     def follow_ups(self, department: str, since: str, until: str) -> list[Dated]:
         lane = Lane.FOLLOW_UP.value
-        items = self._query(k.QUEUE_INDEX, "gsi1pk", "gsi1sk", department, f"{lane}#{since}", f"{lane}#{until}#~")
+        query = _range("gsi1pk", "gsi1sk", department, f"{lane}#{since}", f"{lane}#{until}#~")
+        items = self._lead(lambda q: self._ddb().query(IndexName=k.QUEUE_INDEX, **q), query)
         return [Dated(i["tracking_no"]["S"], i["gsi1sk"]["S"].split("#")[1]) for i in items]
 
-    def _query(self, index: str, pk: str, sk: str, department: str, low: str, high: str) -> list[dict[str, Any]]:
-        """The lead entries of one range of one index; cc entries are in the same partition and
+    def _lead(self, call: Callable[[dict[str, Any]], dict[str, Any]], query: dict[str, Any]) -> list[dict[str, Any]]:
+        """The lead entries of every page of one range query; cc entries share the partition and
         are read too (they are few), then left out."""
-        query: dict[str, Any] = {
-            "TableName": self._table, "IndexName": index,
-            "KeyConditionExpression": f"{pk} = :p AND {sk} BETWEEN :low AND :high",
-            "ExpressionAttributeValues": {":p": k.queue_pk(department, _UNFILTERED), ":low": k.s(low),
-                                          ":high": k.s(high)}}
+        query = {"TableName": self._table, **query}
         items: list[dict[str, Any]] = []
         while True:
-            out = _unavailable(lambda: self._ddb().query(**query))
+            out = _unavailable(lambda: call(query))
             items += [i for i in out.get("Items", []) if i.get("role", {}).get("S") == "lead"]
             if "LastEvaluatedKey" not in out:
                 return items
@@ -71,3 +69,10 @@ class DynamoReminderStore(DynamoRequestStore):
         # The token is this attempt's own: botocore's retries of it are recognised as the same,
         # while another scheduler run's write is judged on its condition (and loses).
         self._transact(ops, _token("reminder", reminder.tracking_no, reminder.key, secrets.token_hex(8)))
+
+
+def _range(pk: str, sk: str, department: str, low: str, high: str) -> dict[str, Any]:
+    """A query of the department's unfiltered queue partition between two sort keys."""
+    return {"KeyConditionExpression": f"{pk} = :p AND {sk} BETWEEN :low AND :high",
+            "ExpressionAttributeValues": {":p": k.queue_pk(department, _UNFILTERED), ":low": k.s(low),
+                                          ":high": k.s(high)}}
