@@ -118,6 +118,11 @@ def test_a_request_without_assignee_reminds_its_department_by_email_and_sms(deps
     clock.current = beijing("2026-09-30")  # Wednesday before National Day: first contact due 8 Oct
     no = public.submit(consultation(), deps).request.tracking_no
     assert deps.store.get(no).respond_by == "2026-10-08"
+    for day in ("2026-09-30", "2026-10-07"):  # just notified (a step today); then a holiday: nobody at work
+        clock.current = beijing(day)
+        send_reminders(deps)
+        assert _reminders(deps, no) == {}, day
+    clock.current = beijing("2026-10-08", 9)  # the deadline day itself
     send_reminders(deps)
     (email, sms) = sorted(_reminders(deps, no)["reminder"], key=lambda m: m.channel.value)
     assert email.recipient == DEPT_EMAIL and email.audience == "quality-station" and "首次联系时限" in email.body

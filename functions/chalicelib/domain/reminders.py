@@ -13,7 +13,7 @@ from enum import Enum
 
 from ..catalog.models import ServiceStandards
 from ..i18n import Text
-from .calendar import add_working_days, working_days_before, working_days_between
+from .calendar import add_working_days, beijing_date, working_days_before, working_days_between
 from .lifecycle import Status
 from .queue import follow_up_on
 from .request import ServiceRequest
@@ -96,7 +96,11 @@ def due_kinds(deadline: str, today: date, t: Thresholds) -> list[Kind]:
 def still_due(r: ServiceRequest, reminder: Reminder, today: date, t: Thresholds) -> bool:
     """Whether the request, read afresh, still owes `reminder`: the deadline still runs (no step
     moved or stopped it since the index was read) and the kind is due, or it is still completed
-    and unrated past its follow-up date."""
+    and unrated past its follow-up date. A reminder waits while the request had a step today:
+    its officers have just had it in hand (a new request was just notified), and the deadline
+    day itself still brings the reminder."""
+    if reminder.kind is Kind.REMINDER and r.timeline and beijing_date(r.timeline[-1].at) == today:
+        return False
     if reminder.kind is Kind.FOLLOW_UP:
         on = follow_up_on(r, t.follow_up)
         return r.status is Status.COMPLETED and r.rating is None and on is not None and on <= today.isoformat()

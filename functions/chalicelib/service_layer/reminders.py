@@ -3,7 +3,8 @@ local stack's dispatcher loop, infra/local_dispatch.py) before it sends what is 
 (催办) of deadlines due next, escalations (督办) of overdue ones to the department head and then
 the supervisor, and the one follow-up SMS (回访) of a completed request left unrated.
 
-Each goes out once per deadline whatever the schedulers do: a reminder is recorded, on the
+They are recorded on working days only (on a rest day nobody reads them; the first working
+day after sends what is owed). Each goes out once per deadline whatever the schedulers do: a reminder is recorded, on the
 condition that it is not recorded yet, in the same transaction as its outbox messages; a second
 run (or a concurrent one) that finds it recorded, or loses the condition, sends nothing.
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 
-from ..domain.calendar import beijing_date
+from ..domain.calendar import beijing_date, is_working_day
 from ..domain.officers import Role
 from ..domain.outbox import Channel
 from ..domain.reminder_messages import Recipient, compose_follow_up, compose_reminder
@@ -36,13 +37,13 @@ log = logging.getLogger(__name__)
 def send_reminders(deps: Deps, now: datetime | None = None) -> dict[str, int]:
     """Record every reminder owed today with its messages (which the dispatcher then sends);
     return how many of each kind this run recorded."""
-    if deps.reminders is None:
-        return {}
+    counts = {k.value: 0 for k in Kind}
     now = now or deps.clock.now()
     today, t = beijing_date(now), Thresholds.of(deps.catalog.standards)
+    if deps.reminders is None or not is_working_day(today)[0]:  # a rest day: the next working day sends them
+        return counts
     owed = _candidates(deps, today, t)
     done = deps.reminders.sent(owed) if owed else set()
-    counts = {k.value: 0 for k in Kind}
     for reminder in owed:
         if reminder not in done and _send(reminder, deps, today, t, now):
             counts[reminder.kind.value] += 1
