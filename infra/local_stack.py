@@ -10,7 +10,9 @@ Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (S
 at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
 WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
 LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_SWEEP_SECONDS (60: how
-often the due index is swept for what nothing announced, infra/local_dispatch.py), LOCAL_DATA_DIR (where the data
+often the due index is swept for what nothing announced, and the reminders owed are recorded,
+infra/local_dispatch.py), LOCAL_CLOCK_OFFSET_DAYS (0: a whole number of days the stack's clock runs
+ahead, or behind if negative, to watch reminders and follow-ups fall due), LOCAL_DATA_DIR (where the data
 lives across restarts, default .local/: infra/local_state.py), LOCAL_STACK_READY_FD (a file
 descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
@@ -24,6 +26,7 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
@@ -99,6 +102,16 @@ def local_config(aws: LocalAws, url: str, identity=None) -> Config:
             "cognito_user_pool_id": identity.pool_id, "cognito_client_id": identity.client_id} if identity else {}))
 
 
+class OffsetClock:
+    """The system clock, `days` ahead (or behind): the local stack's way to reach a deadline."""
+
+    def __init__(self, days: int):
+        self._offset = timedelta(days=days)
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self._offset
+
+
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
     from chalice.config import Config as ChaliceConfig
@@ -120,6 +133,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     url = f"http://127.0.0.1:{server.port}"
     outbox = Outbox(OutboxLog(data_dir()))
     real = bootstrap.bootstrap(local_config(aws, url, local_identity(aws)),
+                               clock=OffsetClock(int(os.environ.get("LOCAL_CLOCK_OFFSET_DAYS") or 0)),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
     wakeups = Wakeups()
