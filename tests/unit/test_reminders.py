@@ -112,6 +112,8 @@ def test_reminder_then_escalation_to_the_head_then_the_supervisor_each_once(deps
     send_reminders(deps)
     assert {k: len(v) for k, v in _reminders(deps, no).items()} == {
         "reminder": 1, "escalation_head": 1, "escalation_supervisor": 1}
+    for m in (reminder, to_head, to_supervisor):  # one-line subjects, never the body's first line
+        assert "\n" not in m.subject and m.subject not in m.body.splitlines()[0]
 
 
 def test_a_request_without_assignee_reminds_its_department_by_email_and_sms(deps, clock, addresses):
