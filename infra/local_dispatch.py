@@ -20,9 +20,11 @@ log = logging.getLogger("local_stack.dispatch")
 
 
 class Wakeups:
-    """Messages to send now (`news`) and at a later time (`later`), for the dispatcher loop."""
+    """Messages to send now (`news`) and at a later time (`later`), for the dispatcher loop;
+    `clock` is the stack's (moved by LOCAL_CLOCK_OFFSET_DAYS), which the messages' times follow."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self.clock = clock
         self.news: "queue.Queue[tuple[str, str]]" = queue.Queue()
         self._later: list[tuple[float, str, str]] = []
         self._lock = threading.Lock()
@@ -37,7 +39,7 @@ class Wakeups:
 
     def due(self) -> list[tuple[str, str]]:
         """The later ones whose time has come."""
-        out, now = [], datetime.now(timezone.utc).timestamp()
+        out, now = [], self.clock().timestamp()
         with self._lock:
             while self._later and self._later[0][0] <= now:
                 _, tracking_no, message_id = heapq.heappop(self._later)
@@ -48,7 +50,7 @@ class Wakeups:
         with self._lock:
             if not self._later:
                 return cap
-            return max(0.0, min(cap, self._later[0][0] - datetime.now(timezone.utc).timestamp()))
+            return max(0.0, min(cap, self._later[0][0] - self.clock().timestamp()))
 
 
 class Announcing:
@@ -83,7 +85,7 @@ class Announcing:
 
 def announce(wakeups: Wakeups, messages: Sequence[Any]) -> None:
     """Each message now, or at its time when it is due later (a training's reminder)."""
-    now = datetime.now(timezone.utc)
+    now = wakeups.clock()
     for m in messages:
         if m.next_attempt_at and m.next_attempt_at > now:
             wakeups.at(m.next_attempt_at, m.tracking_no, m.message_id)

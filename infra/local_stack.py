@@ -136,7 +136,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
                                clock=OffsetClock(int(os.environ.get("LOCAL_CLOCK_OFFSET_DAYS") or 0)),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
-    wakeups = Wakeups()
+    wakeups = Wakeups(real.clock.now)
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
                                store=Announcing(real.store, wakeups),
                                registrations=AnnouncingRegistrations(real.registrations, wakeups),
