@@ -36,8 +36,9 @@ def test_the_official_calendar_has_the_days_these_tests_rely_on():
     assert is_working_day(date(2026, 10, 10)) == (True, True)
 
 
-def test_due_kinds_count_working_days_across_the_holiday_and_the_make_up_saturday():
-    t = Thresholds(before=1, to_head=1, to_supervisor=3)
+def test_due_kinds_count_working_days_across_the_holiday_and_the_make_up_saturday(catalog):
+    t = Thresholds(before=1, to_head=1, to_supervisor=3, follow_up=5)
+    assert Thresholds.of(catalog.standards) == t  # the catalog's sample values, which these tests assume
     deadline = "2026-10-10"  # the make-up Saturday
     kinds = {d: due_kinds(deadline, date.fromisoformat(d), t) for d in
              ("2026-09-30", "2026-10-05", "2026-10-08", "2026-10-09", "2026-10-10", "2026-10-11", "2026-10-12",

@@ -45,12 +45,12 @@ KIND_LABELS = {
 @dataclass(frozen=True)
 class Thresholds:
     """Working days: before a deadline for the reminder, after it for each escalation, after
-    completion for the follow-up."""
+    completion for the follow-up (the catalog's service standards: `of`)."""
 
-    before: int = 1
-    to_head: int = 1
-    to_supervisor: int = 3
-    follow_up: int = 5
+    before: int
+    to_head: int
+    to_supervisor: int
+    follow_up: int
 
     @classmethod
     def of(cls, s: ServiceStandards) -> "Thresholds":
