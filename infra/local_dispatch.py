@@ -125,6 +125,20 @@ class AnnouncingReminders:
         announce(self._wakeups, messages)
 
 
+class Every:
+    """`fn` at most once per `seconds`, the first call at once: the local loop's reminder sweep,
+    which reads two index ranges per department, each a pass over the whole table in moto; in AWS
+    the scheduled run sweeps every minute, where those reads cost only what they return."""
+
+    def __init__(self, seconds: float, fn: Callable[[], Any]):
+        self.seconds, self.fn, self._next = seconds, fn, 0.0
+
+    def __call__(self) -> None:
+        if time.monotonic() >= self._next:
+            self._next = time.monotonic() + self.seconds
+            self.fn()
+
+
 def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float,
                   remind: Callable[[], Any] | None = None) -> None:
     """Send what is announced at its time; sweep the due index at start (until it is empty: what

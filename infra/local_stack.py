@@ -10,8 +10,9 @@ Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (S
 at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
 WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
 LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_SWEEP_SECONDS (60: how
-often the due index is swept for what nothing announced, and the reminders owed are recorded,
-infra/local_dispatch.py), LOCAL_CLOCK_OFFSET_DAYS (0: a whole number of days the stack's clock runs
+often the due index is swept for what nothing announced, infra/local_dispatch.py),
+LOCAL_REMINDER_SECONDS (600: how often a sweep also records the reminders owed, at start and
+then at most this often), LOCAL_CLOCK_OFFSET_DAYS (0: a whole number of days the stack's clock runs
 ahead, or behind if negative, to watch reminders and follow-ups fall due), LOCAL_DATA_DIR (where the data
 lives across restarts, default .local/: infra/local_state.py), LOCAL_STACK_READY_FD (a file
 descriptor that gets one JSON line once the stack serves: tests)."""
@@ -32,7 +33,8 @@ from pathlib import Path
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
-from infra.local_dispatch import Announcing, AnnouncingRegistrations, AnnouncingReminders, Wakeups, dispatch_loop
+from infra.local_dispatch import (Announcing, AnnouncingRegistrations, AnnouncingReminders, Every, Wakeups,
+                                  dispatch_loop)
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -150,7 +152,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
     sweep = float(os.environ.get("LOCAL_SWEEP_SECONDS", "60"))
-    remind = functools.partial(send_reminders, deps)
+    remind = Every(float(os.environ.get("LOCAL_REMINDER_SECONDS", "600")), functools.partial(send_reminders, deps))
     stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep,
                                                                   remind), name="dispatcher", daemon=True)]
     server.start()
