@@ -25,6 +25,12 @@ def _dispatcher():
     return Dispatcher(deps())
 
 
+def _remind() -> None:
+    from chalicelib.service_layer.reminders import send_reminders
+
+    send_reminders(deps())
+
+
 if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispatcher
     @app.on_dynamodb_record(stream_arn=_STREAM_ARN, batch_size=25)
     def on_outbox_record(event) -> dict:
@@ -48,7 +54,13 @@ if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispat
 
 @app.schedule("rate(1 minute)")
 def dispatch_due_messages(event) -> None:
-    """In AWS, sends what the stream did not: retries whose backoff has elapsed, anything missed."""
+    """In AWS, records the reminders, escalations and follow-ups owed today (each once: their
+    messages then go out through the stream like any other), and sends what the stream did not:
+    retries whose backoff has elapsed, anything missed."""
+    try:
+        _remind()
+    except Exception:  # never in the way of sending: the next run sweeps again
+        log.exception("reminder sweep failed; the next run tries again")
     dispatcher = _dispatcher()
     for _ in range(10):  # at most 250 a run, well inside the timeout; the next run takes the rest
         if dispatcher.dispatch_due(limit=25) < 25:

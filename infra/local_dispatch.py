@@ -14,15 +14,17 @@ import queue
 import threading
 import time
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 log = logging.getLogger("local_stack.dispatch")
 
 
 class Wakeups:
-    """Messages to send now (`news`) and at a later time (`later`), for the dispatcher loop."""
+    """Messages to send now (`news`) and at a later time (`later`), for the dispatcher loop;
+    `clock` is the stack's (moved by LOCAL_CLOCK_OFFSET_DAYS), which the messages' times follow."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+        self.clock = clock
         self.news: "queue.Queue[tuple[str, str]]" = queue.Queue()
         self._later: list[tuple[float, str, str]] = []
         self._lock = threading.Lock()
@@ -37,7 +39,7 @@ class Wakeups:
 
     def due(self) -> list[tuple[str, str]]:
         """The later ones whose time has come."""
-        out, now = [], datetime.now(timezone.utc).timestamp()
+        out, now = [], self.clock().timestamp()
         with self._lock:
             while self._later and self._later[0][0] <= now:
                 _, tracking_no, message_id = heapq.heappop(self._later)
@@ -48,7 +50,7 @@ class Wakeups:
         with self._lock:
             if not self._later:
                 return cap
-            return max(0.0, min(cap, self._later[0][0] - datetime.now(timezone.utc).timestamp()))
+            return max(0.0, min(cap, self._later[0][0] - self.clock().timestamp()))
 
 
 class Announcing:
@@ -83,7 +85,7 @@ class Announcing:
 
 def announce(wakeups: Wakeups, messages: Sequence[Any]) -> None:
     """Each message now, or at its time when it is due later (a training's reminder)."""
-    now = datetime.now(timezone.utc)
+    now = wakeups.clock()
     for m in messages:
         if m.next_attempt_at and m.next_attempt_at > now:
             wakeups.at(m.next_attempt_at, m.tracking_no, m.message_id)
@@ -109,15 +111,47 @@ class AnnouncingRegistrations:
         announce(self._wakeups, messages)
 
 
-def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float) -> None:
+class AnnouncingReminders:
+    """The ReminderStore's counterpart: a reminder's record carries its outbox messages."""
+
+    def __init__(self, store: Any, wakeups: Wakeups):
+        self._store, self._wakeups = store, wakeups
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def record(self, reminder: Any, messages: Sequence[Any]) -> None:
+        self._store.record(reminder, messages)
+        announce(self._wakeups, messages)
+
+
+class Every:
+    """`fn` at most once per `seconds`, the first call at once: the local loop's reminder sweep,
+    which reads two index ranges per department, each a pass over the whole table in moto; in AWS
+    the scheduled run sweeps every minute, where those reads cost only what they return."""
+
+    def __init__(self, seconds: float, fn: Callable[[], Any]):
+        self.seconds, self.fn, self._next = seconds, fn, 0.0
+
+    def __call__(self) -> None:
+        if time.monotonic() >= self._next:
+            self._next = time.monotonic() + self.seconds
+            self.fn()
+
+
+def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float,
+                  remind: Callable[[], Any] | None = None) -> None:
     """Send what is announced at its time; sweep the due index at start (until it is empty: what
     an earlier run left pending) and then every `sweep_seconds` one page at a time, as the
     schedule does in AWS: under load the index always holds messages just announced, and each
-    page costs moto a pass over the whole table under the write lock."""
+    page costs moto a pass over the whole table under the write lock. Each sweep first records
+    the reminders owed (`remind`, as the schedule does in AWS)."""
     next_sweep, first = 0.0, True
     while not stop.is_set():
         try:
             if time.monotonic() >= next_sweep:
+                if remind is not None:
+                    remind()
                 while dispatcher.dispatch_due() and first and not stop.is_set():
                     pass
                 next_sweep, first = time.monotonic() + sweep_seconds, False

@@ -10,12 +10,16 @@ Its own settings (environment): PORT (8000; 0 picks a free one), LOCAL_FAULTS (S
 at start, infra/local_faults.py), LOCAL_BACKOFF_SECONDS (2: a failed message's first retry),
 WINDOW_LINK_KEY and ACCESS_TOKEN_KEY (the local defaults of chalicelib/config.py when unset),
 LOCAL_LEASE_SECONDS (10: how long a message being sent is held), LOCAL_SWEEP_SECONDS (60: how
-often the due index is swept for what nothing announced, infra/local_dispatch.py), LOCAL_DATA_DIR (where the data
+often the due index is swept for what nothing announced, infra/local_dispatch.py),
+LOCAL_REMINDER_SECONDS (600: how often a sweep also records the reminders owed, at start and
+then at most this often), LOCAL_CLOCK_OFFSET_DAYS (0: a whole number of days the stack's clock runs
+ahead, or behind if negative, to watch reminders and follow-ups fall due), LOCAL_DATA_DIR (where the data
 lives across restarts, default .local/: infra/local_state.py), LOCAL_STACK_READY_FD (a file
 descriptor that gets one JSON line once the stack serves: tests)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -23,12 +27,14 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
 from infra.local_aws import REGION, LocalAws, start_local_aws
-from infra.local_dispatch import Announcing, AnnouncingRegistrations, Wakeups, dispatch_loop
+from infra.local_dispatch import (Announcing, AnnouncingRegistrations, AnnouncingReminders, Every, Wakeups,
+                                  dispatch_loop)
 from infra.local_faults import Faults
 from infra.local_http import LocalServer, PortalApp
 from infra.local_moto import set_journal
@@ -98,6 +104,16 @@ def local_config(aws: LocalAws, url: str, identity=None) -> Config:
             "cognito_user_pool_id": identity.pool_id, "cognito_client_id": identity.client_id} if identity else {}))
 
 
+class OffsetClock:
+    """The system clock, `days` ahead (or behind): the local stack's way to reach a deadline."""
+
+    def __init__(self, days: int):
+        self._offset = timedelta(days=days)
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self._offset
+
+
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
     from chalice.config import Config as ChaliceConfig
@@ -107,6 +123,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     from chalicelib import bootstrap
     from chalicelib.adapters.aws import client
     from chalicelib.service_layer.dispatch import Dispatcher
+    from chalicelib.service_layer.reminders import send_reminders
 
     aws = start_local_aws()
     journal = TableJournal(data_dir(), REGION, aws.table)
@@ -118,12 +135,14 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     url = f"http://127.0.0.1:{server.port}"
     outbox = Outbox(OutboxLog(data_dir()))
     real = bootstrap.bootstrap(local_config(aws, url, local_identity(aws)),
+                               clock=OffsetClock(int(os.environ.get("LOCAL_CLOCK_OFFSET_DAYS") or 0)),
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
-    wakeups = Wakeups()
+    wakeups = Wakeups(real.clock.now)
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
                                store=Announcing(real.store, wakeups),
-                               registrations=AnnouncingRegistrations(real.registrations, wakeups))
+                               registrations=AnnouncingRegistrations(real.registrations, wakeups),
+                               reminders=AnnouncingReminders(real.reminders, wakeups))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
@@ -133,8 +152,9 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
     sweep = float(os.environ.get("LOCAL_SWEEP_SECONDS", "60"))
-    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep),
-                                      name="dispatcher", daemon=True)]
+    remind = Every(float(os.environ.get("LOCAL_REMINDER_SECONDS", "600")), functools.partial(send_reminders, deps))
+    stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep,
+                                                                  remind), name="dispatcher", daemon=True)]
     server.start()
     for t in stack.threads:
         t.start()

@@ -113,12 +113,20 @@ def staff_store(store):
 
 
 @pytest.fixture
-def deps(catalog, store, registrations, clock, addresses, links, email, sms, identity, staff_store):
+def reminders(store, catalog):
+    """The reminder sweep's store in memory, over `store`'s requests and outbox."""
+    from tests.fakes_reminders import FakeReminderStore
+
+    return FakeReminderStore(store, catalog.standards.follow_up_after_working_days)
+
+
+@pytest.fixture
+def deps(catalog, store, registrations, clock, addresses, links, email, sms, identity, staff_store, reminders):
     """The use cases' dependencies over fakes, built by the real bootstrap with overrides."""
     return bootstrap(Config(table_name="unused", sender_email="unused@example.test"), catalog=catalog,
                      store=store, registrations=registrations, clock=clock, addresses=addresses, links=links,
                      email=email, sms=sms, window_link_key=b"", verifier=identity, directory=identity,
-                     staff_store=staff_store)
+                     staff_store=staff_store, reminders=reminders)
 
 
 def officer(deps, username: str):

@@ -3,7 +3,7 @@ names in a dict, a directory, and a staff store whose queue reads the requests o
 through the same lane and facet rules as the DynamoDB entries."""
 from __future__ import annotations
 
-from chalicelib.domain.officers import Officer, Role, from_groups, group_name
+from chalicelib.domain.officers import SUPERVISORS, Officer, Role, from_groups, group_name
 from chalicelib.domain.queue import NEWEST_FIRST, Lane, facets, lane_of, position
 from chalicelib.service_layer.staff_ports import AuditEntry, QueueEntry, QueuePage, SignInFailed, Unauthorized
 
@@ -34,6 +34,10 @@ class FakeIdentity:
         name, groups = self.people[username]
         return from_groups(username, name, groups, self.departments, email=f"{username}@staff.example.org")
 
+    def supervisors(self) -> list[Officer]:
+        found = [self.officer(u) for u, (_, groups) in self.people.items() if SUPERVISORS in groups]
+        return sorted((o for o in found if o), key=lambda o: o.name)
+
     def officers(self, department: str) -> list[Officer]:
         found = [self.officer(u) for u, (_, groups) in self.people.items()
                  if {group_name(department, Role.OFFICER), group_name(department, Role.HEAD)} & set(groups)]
@@ -55,7 +59,7 @@ class FakeStaffStore:
                 hit = r.due is not None and (r.due < today if lane == Lane.OVERDUE else r.due == today)
                 order = (r.due or "", r.tracking_no)
             else:
-                hit = lane_of(r).value == lane
+                hit = lane_of(r).value == lane and (not Lane(lane).until_today or position(r, self.follow_up) <= today)
                 order = (position(r, self.follow_up), r.created_at.isoformat(), r.tracking_no)
             if hit:
                 rows.append((order, r))

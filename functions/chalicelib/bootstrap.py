@@ -24,8 +24,8 @@ class SystemClock:
 
 def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
     """Deps from `config` (default: the environment), with `overrides` (catalog, store, clock,
-    addresses, links, email, sms, trainings, registrations, window_link_key, emit_metrics,
-    backoff_base) used as given."""
+    addresses, links, email, sms, trainings, registrations, reminders, window_link_key,
+    emit_metrics, backoff_base) used as given."""
     from .catalog import load_catalog
     from .domain.tokens import Links
     from .service_layer.deps import Deps
@@ -51,6 +51,7 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "idle_minutes": lambda: int(config.staff_idle_minutes),
         "trainings": _trainings,
         "registrations": lambda: _registrations(config),
+        "reminders": lambda: _reminders(config),
     }
     for name, build in builders.items():
         if name not in parts:
@@ -101,6 +102,12 @@ def _store(config: Config, catalog=None):
 
     follow_up = catalog.standards.follow_up_after_working_days if catalog else 5
     return DynamoRequestStore(config.table_name, follow_up_after=follow_up)
+
+
+def _reminders(config: Config):
+    from .adapters.dynamodb.reminder_store import DynamoReminderStore
+
+    return DynamoReminderStore(config.table_name)
 
 
 def _staff_store(config: Config):

@@ -57,7 +57,30 @@ def test_a_clean_batch_reports_no_failure(app):
     assert result == {"batchItemFailures": []}
 
 
+SCHEDULED = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}, "time": "2026-01-01T00:00:00Z",
+             "id": "1", "region": "x", "account": "1", "resources": [], "version": "0"}
+
+
+def test_the_scheduled_run_records_the_reminders_owed_then_sends(app, caplog):
+    order: list[str] = []
+    backlog = Dispatcher(due=[3])
+    backlog.dispatch_due = lambda limit=25: order.append("dispatch") or 0
+    app._dispatcher = lambda: backlog
+    app._remind = lambda: order.append("remind")
+    app.dispatch_due_messages(SCHEDULED, None)
+    assert order == ["remind", "dispatch"]
+
+    def broken():
+        raise ConnectionError("DynamoDB unreachable")
+    order.clear()
+    app._remind = broken
+    app.dispatch_due_messages(SCHEDULED, None)
+    assert order == ["dispatch"]  # a failed sweep never keeps the messages from going out
+    assert "reminder sweep failed" in caplog.text
+
+
 def test_the_scheduled_dispatcher_drains_a_backlog_in_bounded_rounds(app):
+    app._remind = lambda: None
     backlog = Dispatcher(due=[25, 25, 3])
     app._dispatcher = lambda: backlog
     app.dispatch_due_messages({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {},

@@ -13,6 +13,7 @@ STORE = CHALICELIB / "adapters" / "dynamodb" / "store.py"
 STAFF_STORE = CHALICELIB / "adapters" / "dynamodb" / "staff_store.py"  # the workbench's reads and appends
 REGISTRATIONS = CHALICELIB / "adapters" / "dynamodb" / "registrations.py"  # extends the request store
 REGISTRATION_ITEMS = CHALICELIB / "adapters" / "dynamodb" / "registration_items.py"  # its transaction operations
+REMINDER_STORE = CHALICELIB / "adapters" / "dynamodb" / "reminder_store.py"  # the reminder sweep's
 KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
@@ -143,7 +144,7 @@ def needed(methods: set[str], actions: dict[str, set[tuple[str, str]]] | None = 
 
 def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
     layer = CHALICELIB / "service_layer"
-    request_path = [p for p in layer.glob("*.py") if p.name != "dispatch.py"]
+    request_path = [p for p in layer.glob("*.py") if p.name not in ("dispatch.py", "reminders.py")]
     request_path.append(CHALICELIB.parent / "app.py")
     methods = called_store_methods(request_path)
     assert "add" in methods  # the submission's transaction, at least
@@ -161,8 +162,16 @@ def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
 def test_the_dispatcher_roles_allow_exactly_what_the_dispatcher_calls(packaged):
     methods = called_store_methods([CHALICELIB / "service_layer" / "dispatch.py"])
     assert {"due_messages", "claim_message"} <= methods
+    # The scheduled one also runs the reminder sweep first.
+    sweep = CHALICELIB / "service_layer" / "reminders.py"
+    reminding = called_store_methods([sweep], "reminders")
+    assert {"deadlines", "follow_ups", "sent", "record"} <= reminding
+    by_sweep = needed(called_store_methods([sweep])) | needed(reminding, store_actions(REMINDER_STORE,
+                                                                                      "DynamoReminderStore"))
+    assert ("Query", "index/gsi2") in by_sweep and ("BatchGetItem", "table") in by_sweep
+    assert granted(packaged.resources, "StreamDispatcherRole") == needed(methods)
+    assert granted(packaged.resources, "ScheduledDispatcherRole") == needed(methods) | by_sweep
     for role in ("StreamDispatcherRole", "ScheduledDispatcherRole"):
-        assert granted(packaged.resources, role) == needed(methods), role
         assert {"ses:SendEmail", "sns:Publish"} <= all_actions(packaged.resources, role)
     stream_only = {"dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator",
                    "dynamodb:ListStreams", "sqs:SendMessage"}

@@ -4,6 +4,7 @@ import pytest
 from moto import mock_aws
 
 from chalicelib.adapters.dynamodb.registrations import DynamoRegistrationStore
+from chalicelib.adapters.dynamodb.reminder_store import DynamoReminderStore
 from chalicelib.adapters.dynamodb.store import DynamoRequestStore
 from chalicelib.adapters.ses_email import SesEmailSender
 from chalicelib.adapters.sns_sms import SnsSmsSender
@@ -51,4 +52,5 @@ def moto_deps(table, catalog, clock, addresses, links):
     return bootstrap(config, catalog=catalog, clock=clock, addresses=addresses, links=links,
                      store=DynamoRequestStore(table, ddb=lambda: ddb),
                      registrations=DynamoRegistrationStore(table, ddb=lambda: ddb),
+                     reminders=DynamoReminderStore(table, ddb=lambda: ddb),
                      email=SesEmailSender(SENDER, ses_client=lambda: ses), sms=SnsSmsSender(sns_client=lambda: sns))

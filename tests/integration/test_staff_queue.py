@@ -86,7 +86,11 @@ def test_lanes_follow_every_step_and_the_clock_stops_while_awaiting_the_applican
     assert lane(d, OFFICER, "in_service", assignee=OFFICER.username) == [no]
     staff.act(OFFICER, no, {"action": "start"}, d)
     staff.act(OFFICER, no, {"action": "complete", "summary": "已现场指导，资料齐全。"}, d)
-    assert lane(d, OFFICER, "follow_up") == [no] and lane(d, OFFICER, "in_service") == []
+    assert lane(d, OFFICER, "follow_up") == [] and lane(d, OFFICER, "in_service") == []
+    clock.advance(days=6)  # Wednesday after: 4 working days since completion, the follow-up not yet due
+    assert lane(d, OFFICER, "follow_up") == []
+    clock.advance(days=1)  # 5 working days (the catalog's sample value): due its follow-up (回访)
+    assert lane(d, OFFICER, "follow_up") == [no]
     public.act_as_applicant(no, token, {"action": "rate", "level": 1}, d)
     assert lane(d, OFFICER, "poor_rating") == [no] and lane(d, OFFICER, "follow_up") == []
     # the copied district authority sees it in the same lane

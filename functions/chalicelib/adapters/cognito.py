@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from ..domain.officers import Officer, Role, from_groups, group_name
+from ..domain.officers import SUPERVISORS, Officer, Role, from_groups, group_name
 from ..service_layer.staff_ports import SignInFailed
 from .aws import client, error_code
 
@@ -48,6 +48,13 @@ class CognitoDirectory:
                                                      (department,), (department,) if role is Role.HEAD else (),
                                                      email=attrs.get("email"))
         return sorted(seen.values(), key=lambda o: o.name)
+
+    def supervisors(self) -> list[Officer]:
+        pages = self._idp().get_paginator("list_users_in_group").paginate(UserPoolId=self._pool, GroupName=SUPERVISORS)
+        people = [Officer(u["Username"], _attributes(u).get("name", u["Username"]), Role.SUPERVISOR,
+                          email=_attributes(u).get("email"))
+                  for page in pages for u in page.get("Users", []) if u.get("Enabled", True)]
+        return sorted(people, key=lambda o: o.name)
 
     def officer(self, username: str) -> Officer | None:
         try:

@@ -5,7 +5,8 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..domain.actions import RATING_LABELS
-from ..domain.notifications import context, render
+from ..domain.calendar import beijing_date
+from ..domain.notifications import context, deadline_note, render
 from ..domain.request import ServiceRequest, TimelineEvent, Viewer
 from ..domain.staff_actions import RECORD_KINDS
 from ..domain.tokens import Links
@@ -56,7 +57,7 @@ def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> 
         tracking_no=request.tracking_no, service=_named(catalog.service(request.service)),
         stages=[_named(catalog.stage(s)) for s in request.stages], status=_status(request),
         submitted_at=request.created_at.isoformat(), respond_by=request.first_contact_due,
-        respond_by_note=catalog.standards.date_note if request.first_contact_due else None,
+        respond_by_note=deadline_note(catalog, beijing_date(request.created_at), request.first_contact_due),
         lead_departments=[_named(catalog.department(d)) for d in request.lead_departments],
         assignee=request.assignee_name,  # the steward's or liaison's name only, nobody else's data
         rating=rating,

@@ -146,7 +146,7 @@ class StatusOut(_Out):
     status: StatusLabel
     submitted_at: str
     respond_by: str | None
-    respond_by_note: Text | None  # said beside the date while the time limits are samples
+    respond_by_note: Text | None  # beside the date: sample time limits, holidays not yet announced
     lead_departments: list[Named]
     assignee: str | None  # the officer's name: the applicant sees no more of them
     rating: RatingOut | None

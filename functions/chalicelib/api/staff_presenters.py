@@ -6,8 +6,10 @@ import io
 from typing import Any
 
 from ..catalog import Catalog
+from ..domain.calendar import beijing_date
 from ..domain.forms import fields_of
 from ..domain.lifecycle import Status
+from ..domain.notifications import deadline_note
 from ..domain.officers import Officer, Role
 from ..domain.queue import Lane
 from ..domain.request import ServiceRequest
@@ -62,7 +64,8 @@ def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEn
                                   contact=form.get("contact_name"), mobile=form.get("mobile"), email=form.get("email")),
         "fields": [FieldOut(name=n, label=Text(**label), value=Text(**value)) for n, label, value in fields_of(r.service, form)],
         "cc_departments": [_named(catalog.department(d)) for d in r.cc_departments],
-        "due": r.due, "paused": r.status is Status.AWAITING_APPLICANT,
+        "due": r.due, "due_note": deadline_note(catalog, beijing_date(r.created_at), r.due),
+        "paused": r.status is Status.AWAITING_APPLICANT,
         "audit": [AuditOut(at=a.at.isoformat(), officer=a.officer_name or a.officer, action=a.action, reason=a.reason)
                   for a in audit] if audit is not None else None}
     return StaffRequestOut(**fields).model_dump()

@@ -102,5 +102,6 @@ class StaffRequestOut(StatusOut):
     fields: list[FieldOut]
     cc_departments: list[Named]
     due: str | None
+    due_note: Text | None = None  # beside the deadline: sample time limits, holidays not yet announced
     paused: bool
     audit: list[AuditOut] | None = None

@@ -60,8 +60,9 @@ class Window(_Entry):
 
 
 class ServiceStandards(_Entry):
-    """Working days to first contact and to completion, per service, and when a completed
-    request is due its follow-up (sample until the bureau confirms them)."""
+    """Working days to first contact and to completion, per service, when a completed request
+    is due its follow-up, and when a deadline is reminded of and escalated (sample until the
+    bureau confirms them)."""
 
     sample: bool
     sample_note: Text
@@ -70,6 +71,16 @@ class ServiceStandards(_Entry):
     default_completion_working_days: int = Field(ge=1, le=120)
     completion_working_days: dict[str, int] = {}
     follow_up_after_working_days: int = Field(ge=1, le=30)
+    reminder_before_working_days: int = Field(ge=1, le=10)
+    escalate_to_head_after_working_days: int = Field(ge=1, le=30)
+    escalate_to_supervisor_after_working_days: int = Field(ge=1, le=60)
+
+    @model_validator(mode="after")
+    def _supervisor_after_head(self) -> "ServiceStandards":
+        if self.escalate_to_supervisor_after_working_days <= self.escalate_to_head_after_working_days:
+            raise ValueError("escalate_to_supervisor_after_working_days must be more than "
+                             "escalate_to_head_after_working_days: the supervisor hears of it after the head")
+        return self
 
     @property
     def date_note(self) -> Text | None:

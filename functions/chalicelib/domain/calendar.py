@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import calendar as _cal
+import functools
+import logging
 from datetime import date, datetime, timedelta, timezone
+
+log = logging.getLogger("portal.calendar")
 
 BEIJING = timezone(timedelta(hours=8), "CST")  # China has no daylight saving time
 
@@ -26,7 +30,16 @@ def is_working_day(day: date) -> tuple[bool, bool]:
 
         return chinese_calendar.is_workday(day), True
     except (NotImplementedError, ImportError):
+        _warn_unannounced(day.year)
         return day.weekday() < 5, False
+
+
+@functools.lru_cache(maxsize=None)
+def _warn_unannounced(year: int) -> None:
+    """Said once per process and year: a deadline in that year counts Monday to Friday only
+    (messages and pages say so beside the date: notifications.NOT_OFFICIAL)."""
+    log.warning("the official holiday calendar of %d is not yet announced (chinese-calendar has no data): "
+                "working days of %d are counted Monday to Friday", year, year)
 
 
 def add_working_days(start: date, days: int) -> tuple[date, bool]:
@@ -49,6 +62,15 @@ def officially_known(start: date, end: date | str) -> bool:
         if not is_working_day(day)[1]:
             return False
     return True
+
+
+def working_days_before(end: date, days: int) -> date:
+    """The working day `days` working days before `end` (add_working_days back again)."""
+    day, left = end, days
+    while left > 0:
+        day -= timedelta(days=1)
+        left -= is_working_day(day)[0]
+    return day
 
 
 def working_days_between(start: date, end: date) -> int:

@@ -6,7 +6,7 @@ in a line of the body; an SMS template is a body alone."""
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +20,25 @@ from .notices import FORMS as NOTICE_FORMS
 from .outbox import Channel, OutboundMessage
 from .request import Change, ServiceRequest
 from .routing import Route
+from ..i18n import Text
 from .tokens import Links
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 NOT_OFFICIAL = ("节假日安排尚未公布，暂按周一至周五计算", "holidays not yet announced: counted Monday to Friday")
+
+
+def deadline_note(catalog: Catalog, start: date, deadline: str | None) -> Text | None:
+    """What a page says beside a working-day deadline counted from `start`: that it is
+    indicative while the time limits are samples, and that it was counted Monday to Friday
+    when the holidays of a day up to it are not yet announced (calendar.is_working_day)."""
+    if deadline is None:
+        return None
+    notes = [catalog.standards.date_note] if catalog.standards.date_note else []
+    if not officially_known(min(start, date.fromisoformat(deadline)), deadline):
+        notes.append(Text(zh=NOT_OFFICIAL[0], en=NOT_OFFICIAL[1]))
+    if not notes:
+        return None
+    return Text(zh="；".join(n.zh for n in notes), en="; ".join(n.en for n in notes))
 
 
 @functools.lru_cache(maxsize=1)

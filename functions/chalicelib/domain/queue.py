@@ -37,6 +37,12 @@ class Lane(str, Enum):
         """Read through the deadline index instead of the lane index."""
         return self in (Lane.DUE_TODAY, Lane.OVERDUE)
 
+    @property
+    def until_today(self) -> bool:
+        """Lists only the entries whose date has come: a completed request enters the follow-up
+        lane once its follow-up (回访) is due, `follow_up_after` working days after completion."""
+        return self is Lane.FOLLOW_UP
+
 
 LANE_LABELS = {
     Lane.NEW: Text(zh="待受理", en="New"),

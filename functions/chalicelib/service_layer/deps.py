@@ -9,6 +9,7 @@ from ..domain.addresses import AddressBook
 from ..domain.limits import Limits
 from ..domain.tokens import Links
 from .ports import Clock, EmailSender, RegistrationStore, RequestStore, SmsSender
+from .reminder_ports import ReminderStore
 from .staff_ports import Directory, StaffStore, TokenVerifier
 
 
@@ -34,3 +35,4 @@ class Deps:
     groups_claim: str = "cognito:groups"
     username_claim: str = "cognito:username"
     idle_minutes: int = 30
+    reminders: ReminderStore | None = None  # what the reminder sweep reads and records (None: no sweep)

@@ -32,6 +32,9 @@ class Directory(Protocol):
     def officer(self, username: str) -> Officer | None:
         """One member of staff, with the departments their groups give them, or None."""
 
+    def supervisors(self) -> list[Officer]:
+        """The supervisors (assessment office), by name: whom an escalation reaches last."""
+
 
 @dataclass(frozen=True)
 class QueueEntry:

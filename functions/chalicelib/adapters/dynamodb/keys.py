@@ -9,6 +9,8 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
     REQ#<tracking_no>   AUDIT#<at>#<id>            an entry of the audit trail (append-only)
     REQ#<tracking_no>   NOTICE#<seq>               a one-time notice (written once, never changed)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
+    REQ#<tracking_no>   REMIND#<kind>.<deadline>   a reminder, escalation or follow-up that was sent
+                                                   (once: written with its messages, never again)
     REG#<registration>  REGISTRATION               a training registration (gsi1: its session's list)
     REG#<registration>  MSG#<message_id>           an outbox message of the registration
     TRAINING#<id>       SEATS                      the session's seat count (every registration's condition)
@@ -45,6 +47,7 @@ QUEUE_INDEX = "gsi1"  # DEPT#<id>#<facet> → <lane>#<position date>#<created_at
 DEADLINE_INDEX = "gsi2"  # DEPT#<id>#<facet> → <deadline>#<tracking_no>, while a deadline runs
 AUDIT = "AUDIT#"
 NOTICE = "NOTICE#"
+REMINDER = "REMIND#"
 REVOKED = "REVOKED#"
 DUE_INDEX = "due"  # DUE → <next_attempt_at>#<tracking_no>#<message_id>, sparse
 
@@ -88,6 +91,10 @@ def audit_sk(at: str, entry_id: str) -> dict[str, str]:
 
 def notice_sk(seq: int) -> dict[str, str]:
     return s(f"{NOTICE}{seq:03d}")
+
+
+def reminder(tracking_no: str, key: str) -> dict[str, Any]:
+    return {"pk": request_pk(tracking_no), "sk": s(REMINDER + key)}
 
 
 def revoked(token_id: str) -> dict[str, Any]:

@@ -42,6 +42,9 @@ class DynamoStaffStore:
             condition, values[":d"] = f"{pk} = :p AND {sk} < :d", k.s(today)
         elif lane == Lane.DUE_TODAY:
             condition, values[":d"] = f"{pk} = :p AND begins_with({sk}, :d)", k.s(today + "#")
+        elif Lane(lane).until_today:
+            condition = f"{pk} = :p AND {sk} BETWEEN :d AND :until"
+            values[":d"], values[":until"] = k.s(lane + "#"), k.s(f"{lane}#{today}#~")
         else:
             condition, values[":d"] = f"{pk} = :p AND begins_with({sk}, :d)", k.s(lane + "#")
         query: dict[str, Any] = {"TableName": self._table, "Limit": limit,

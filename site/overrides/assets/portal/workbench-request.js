@@ -146,7 +146,7 @@ window.workbenchRequest = (function () {
     var status = text(r.status.label) + (r.paused ? " (" + d.msgPaused + ")" : "");
     body.appendChild(facts([
       [d.msgStatus, status], [d.msgService, text(r.service.name)], [d.msgStages, names(r.stages)],
-      [d.msgSubmitted, r.submitted_at ? when(r.submitted_at) : ""], [d.msgDue, r.due || r.respond_by || ""],
+      [d.msgSubmitted, r.submitted_at ? when(r.submitted_at) : ""], [d.msgDue, (r.due || r.respond_by || "") + (r.due && r.due_note ? " (" + text(r.due_note) + ")" : "")],
       [d.msgLead, names(r.lead_departments)], [d.msgCc, r.cc_departments && r.cc_departments.length ? names(r.cc_departments) : ""],
       [d.msgAssignee, r.assignee ? (r.assignee.name || r.assignee) : d.msgUnassigned],
       [d.msgRating, r.rating ? text(r.rating.label) : ""], [d.msgWindow, r.window || ""]]));
