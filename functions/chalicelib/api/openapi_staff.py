@@ -5,9 +5,11 @@ from typing import Any, Callable
 
 from ..domain.lifecycle import ASKED_STEPS, Party
 from ..domain.queue import FACETS, Lane
+from .organiser_openapi import MODELS as ORGANISER_MODELS
+from .organiser_openapi import organiser_paths
 from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
 
-MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut)
+MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut, *ORGANISER_MODELS)
 SECURITY = [{"officerToken": []}]
 SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT",
           "description": "An officer's OpenID Connect ID token, from POST /api/staff/session"}
@@ -55,4 +57,5 @@ def staff_paths(ref: dict[str, Any], steps: dict[str, Any], op: Callable[..., di
             "exportAudit", "The request's audit trail as CSV (supervisors)", [path()], None,
             {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}},
             ref, "not_found_staff", *_STAFF) | secured},
+        **organiser_paths(ref, op, json, _STAFF, secured, body_errors),
     }

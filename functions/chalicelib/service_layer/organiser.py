@@ -1,6 +1,6 @@
-"""The organiser's use cases (issue 17 point 5 builds its pages on them, once officers sign in):
-a session's registrations and waiting list, and check-in at the door with the participant's
-code. Each takes the officer as a `Viewer`: only an officer of the session's organising
+"""The organiser's use cases (the workbench's training pages): the sessions a department
+organises, a session's registrations and waiting list with the participants' ratings, and
+check-in at the door with the participant's code. Each takes the officer as a `Viewer`: only an officer of the session's organising
 department may check in; a supervisor may read the lists. Anyone else gets NotFound, as for a
 session that does not exist."""
 from __future__ import annotations
@@ -12,6 +12,7 @@ from ..domain.check_in import read_check_in_code
 from ..domain.errors import NotFound
 from ..domain.registration import Registration, RegistrationStatus
 from ..domain.seats import check_in
+from ..domain.training_rating import RatingSummary, summarise
 from ..domain.request import Viewer
 from .deps import Deps
 from .ports import Conflict
@@ -26,6 +27,11 @@ class SessionLists:
     training: Training
     confirmed: list[Registration]  # in arrival order, checked-in ones included
     waiting: list[Registration]    # the waiting list, first to be promoted first
+
+    @property
+    def summary(self) -> RatingSummary:
+        """The participants' ratings (培训总结): only checked-in, confirmed ones may rate."""
+        return summarise(self.confirmed)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,15 @@ def _session(training_id: str, viewer: Viewer, deps: Deps, acting: bool) -> Trai
     if not (organiser or (viewer.kind == "supervisor" and not acting)):
         raise NotFound()
     return training
+
+
+def organised_sessions(viewer: Viewer, deps: Deps) -> list[Training]:
+    """The sessions taking registrations here that the officer's departments organise (a
+    supervisor: every one), in start order."""
+    if viewer.kind not in ("officer", "supervisor"):
+        raise NotFound()
+    return [t for t in deps.trainings.with_registration()
+            if viewer.kind == "supervisor" or t.organiser in viewer.departments]
 
 
 def session_lists(training_id: str, viewer: Viewer, deps: Deps) -> SessionLists:
