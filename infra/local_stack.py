@@ -27,6 +27,7 @@ from pathlib import Path
 
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
+from infra.local_clock import LocalClock
 from infra.local_aws import REGION, LocalAws, start_local_aws
 from infra.local_dispatch import Announcing, AnnouncingRegistrations, Wakeups, dispatch_loop
 from infra.local_faults import Faults
@@ -121,13 +122,15 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
     wakeups = Wakeups()
-    deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
+    clock = LocalClock()
+    deps = dataclasses.replace(real, clock=clock, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
                                store=Announcing(real.store, wakeups),
                                registrations=AnnouncingRegistrations(real.registrations, wakeups))
     bootstrap.install(deps)
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
     web.outbox = outbox
+    web.clock = clock
     web.faults = Faults()
     web.faults.attach(client)
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))
