@@ -77,8 +77,11 @@ def _session(ui: dict) -> str:
         f'<p class="portal-og-answer" role="status" aria-live="assertive" tabindex="-1"></p>\n</form>\n'
         f'<p class="portal-og-read-only" hidden>{escape(ui["read_only"])}</p>\n'
         f'<p><button type="button" class="md-button portal-og-export">{escape(ui["export"])}</button></p>\n'
-        f'<h3>{escape(ui["confirmed"])}</h3>\n<div class="portal-og-confirmed portal-og-table"></div>\n'
-        f'<h3>{escape(ui["waiting"])}</h3>\n<div class="portal-og-waiting portal-og-table"></div>\n'
+        # The lists scroll sideways on a phone: focusable regions, so a keyboard scrolls them too.
+        f'<h3 id="og-confirmed">{escape(ui["confirmed"])}</h3>\n'
+        f'<div class="portal-og-confirmed portal-og-table" tabindex="0" role="region" aria-labelledby="og-confirmed"></div>\n'
+        f'<h3 id="og-waiting">{escape(ui["waiting"])}</h3>\n'
+        f'<div class="portal-og-waiting portal-og-table" tabindex="0" role="region" aria-labelledby="og-waiting"></div>\n'
         f'<h3>{escape(ui["summary"])}</h3>\n<div class="portal-og-summary"></div>\n</section>\n')
 
 

@@ -68,7 +68,7 @@
   /* ---- one session ---- */
   function table(rows, columns) {
     if (!rows.length) return el("p", {}, d.msgNone);
-    var t = el("table"), head = el("tr");
+    var t = el("table", { "class": "portal-og-rows" }), head = el("tr");
     columns.forEach(function (c) { head.appendChild(el("th", { scope: "col" }, d["msg" + c[0]])); });
     t.appendChild(el("thead")).appendChild(head);
     var body = t.appendChild(el("tbody"));
