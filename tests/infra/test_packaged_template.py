@@ -164,3 +164,11 @@ def test_the_stacks_default_limits_are_the_domains(resources_template):
     assert (params["LimitSubmissionsPerHour"]["Default"], params["LimitAckSmsPerHour"]["Default"],
             params["LimitWrongSecretsPer10Minutes"]["Default"]) == (limits.submit.most, limits.ack_sms.most,
                                                                      limits.secret.most)
+
+
+def test_api_gateway_returns_the_attendance_xlsx_as_bytes_and_the_package_has_openpyxl(packaged):
+    from chalicelib.api.organiser import XLSX
+
+    body = packaged.resources["RestAPI"]["Properties"]["DefinitionBody"]
+    assert XLSX in body["x-amazon-apigateway-binary-media-types"]
+    assert any(n.startswith("openpyxl/") for n in packaged.zip_names())
