@@ -30,7 +30,7 @@ SCRIPTS = {
     # organiser-scan.js loads the vendored QR decoder (vendor/) only where BarcodeDetector is missing.
     '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-scan.js", "organiser.js"),
     '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
-    '<form class="portal-registration-lookup"': ("portal.js", "registration.js"),
+    '<form class="portal-registration-lookup"': ("portal.js", "fields.js", "registration.js"),  # fields: the rating's
     'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered
 }
 

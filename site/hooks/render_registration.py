@@ -156,7 +156,8 @@ def rating_form(lang: str) -> str:
     required = set(schema.get("required", []))
     fields = "\n".join(field_html(n, p, n in required, lang, prefix=f"r-{RATE}-")
                        for n, p in schema["properties"].items() if n != "action")
-    return (f'<form class="portal-action portal-rating" data-action="{RATE}" novalidate hidden>\n'
+    words = " ".join(f'data-msg-{k}="{escape(v)}"' for k, v in FORM_UI[lang]["messages"].items())  # fields.js
+    return (f'<form class="portal-action portal-rating" data-action="{RATE}" novalidate hidden {words}>\n'
             f'<h2>{escape(RATE_LABEL[lang])}</h2>\n<p class="portal-hint">{escape(UI[lang]["rate_help"])}</p>\n'
             f'<p class="portal-error" id="r-{RATE}-error" role="alert" hidden></p>\n{fields}\n'
             f'<button type="submit" class="md-button md-button--primary">{escape(RATE_LABEL[lang])}</button>\n</form>\n')

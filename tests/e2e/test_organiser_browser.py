@@ -68,3 +68,43 @@ def test_the_organiser_types_a_code_at_the_door_and_downloads_the_attendance(sta
         assert not axe_serious(page), axe_serious(page)
     finally:
         requests.post(f"{stack.url}/_local/clock", json={"now": None}, timeout=30)
+
+
+def test_a_checked_in_participant_rates_the_session_and_the_organiser_reads_the_summary(stack, new_page):
+    """The participant (Chinese, from the manage link) rates once; the organiser (English) reads
+    the count, the level's words and the comment on the session's page."""
+    from infra.identity import SAMPLE_PASSWORD
+
+    body = registration(mobile="13900000083", uscc=_uscc(83), email=None, participant_name="评价人")
+    made = requests.post(f"{stack.url}/api/trainings/{SESSION}/registrations", json=body, timeout=30).json()
+    no, secret, link = made["registration_no"], made["access_token"], made["manage_url"]
+    code = requests.get(f"{stack.url}/api/trainings/registrations/{no}", timeout=30,
+                        headers={"Authorization": f"Bearer {secret}"}).json()["check_in"]["code"]
+    requests.post(f"{stack.url}/_local/clock", json={"now": ON_THE_DAY}, timeout=30)
+    try:
+        officer = requests.post(f"{stack.url}/api/staff/session", timeout=30, json={
+            "username": ORGANISER, "password": SAMPLE_PASSWORD}).json()["token"]
+        assert requests.post(f"{stack.url}/api/staff/trainings/{SESSION}/check-ins", json={"code": code}, timeout=30,
+                             headers={"Authorization": f"Bearer {officer}"}).status_code == 200
+        page = new_page(viewport=PHONE)
+        page.goto(stack.url + link[link.index("/trainings/"):])
+        rating = page.wait_for_selector("form.portal-rating:not([hidden])")
+        page.click("form.portal-rating button[type=submit]")  # no level chosen: the API says so, in Chinese
+        page.wait_for_selector("#r-rate-level-error:not([hidden])")
+        page.check("input[name=level][value='4']")
+        page.fill("#r-rate-comment", "案例很实用，希望下次多讲归档细节。")
+        with page.expect_response(lambda r: r.url.endswith("/actions")) as answer:
+            page.click("form.portal-rating button[type=submit]")
+        assert answer.value.status == 200
+        page.wait_for_selector(".portal-rated:has-text('感谢您的评价')")
+        assert rating.is_hidden() and page.locator(".portal-status-facts dd:has-text('满意')").count() == 1
+        staff, _ = _open(new_page, stack, PHONE, f"/en/staff/trainings/#session={SESSION}")
+        staff.fill("#wb-username", ORGANISER)
+        staff.fill("#wb-password", SAMPLE_PASSWORD)
+        staff.click(".portal-signin button[type=submit]")
+        summary = staff.wait_for_selector(".portal-og-summary .portal-og-rated")
+        assert summary.text_content().startswith("1 rated")
+        assert staff.locator(".portal-og-comments li").text_content() == "Satisfied: 案例很实用，希望下次多讲归档细节。"
+        shot(staff, "organiser-summary-en")
+    finally:
+        requests.post(f"{stack.url}/_local/clock", json={"now": None}, timeout=30)
