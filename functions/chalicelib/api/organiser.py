@@ -19,9 +19,7 @@ def organised() -> Response:
     from . import organiser_presenters as present
 
     viewer, d = _officer().viewer(), deps()
-    found = organiser.organised_sessions(viewer, d)
-    counts = d.registrations.seat_counts([t.id for t in found]) if found else {}
-    return json_response(200, present.sessions([(t, counts[t.id]) for t in found], viewer, d.catalog))
+    return json_response(200, present.sessions(organiser.organised_sessions(viewer, d), viewer, d.catalog))
 
 
 @blueprint.route("/api/staff/trainings/{training_id}", methods=["GET"])

@@ -6,7 +6,7 @@ from typing import Any
 from ..catalog import Catalog
 from ..catalog.trainings import Training
 from ..domain.calendar import BEIJING
-from ..domain.registration import Registration
+from ..domain.registration import Registration, SeatCount
 from ..domain.request import Viewer
 from ..i18n import Text
 from ..service_layer.organiser import CheckIn, SessionLists
@@ -23,7 +23,7 @@ def _head(t: Training, viewer: Viewer, catalog: Catalog, taken: int, waiting: in
             "may_check_in": viewer.kind == "officer"}
 
 
-def sessions(found: list[tuple[Training, Any]], viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
+def sessions(found: list[tuple[Training, SeatCount]], viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
     """`found`: each session with its seat count."""
     return OrganisedSessionsOut(sessions=[OrganisedSessionOut(**_head(t, viewer, catalog, c.taken, c.waiting))
                                           for t, c in found]).model_dump()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..catalog.trainings import Training
 from ..domain.check_in import read_check_in_code
 from ..domain.errors import NotFound
-from ..domain.registration import Registration, RegistrationStatus
+from ..domain.registration import Registration, RegistrationStatus, SeatCount
 from ..domain.seats import check_in
 from ..domain.training_rating import RatingSummary, summarise
 from ..domain.request import Viewer
@@ -51,13 +51,15 @@ def _session(training_id: str, viewer: Viewer, deps: Deps, acting: bool) -> Trai
     return training
 
 
-def organised_sessions(viewer: Viewer, deps: Deps) -> list[Training]:
+def organised_sessions(viewer: Viewer, deps: Deps) -> list[tuple[Training, SeatCount]]:
     """The sessions taking registrations here that the officer's departments organise (a
-    supervisor: every one), in start order."""
+    supervisor: every one), in start order, each with its seat count (one batch read)."""
     if viewer.kind not in ("officer", "supervisor"):
         raise NotFound()
-    return [t for t in deps.trainings.with_registration()
-            if viewer.kind == "supervisor" or t.organiser in viewer.departments]
+    found = [t for t in deps.trainings.with_registration()
+             if viewer.kind == "supervisor" or t.organiser in viewer.departments]
+    counts = deps.registrations.seat_counts([t.id for t in found]) if found else {}
+    return [(t, counts[t.id]) for t in found]
 
 
 def session_lists(training_id: str, viewer: Viewer, deps: Deps) -> SessionLists:
