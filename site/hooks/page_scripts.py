@@ -28,7 +28,8 @@ SCRIPTS = {
     '<form class="portal-training-filter"': ("trainings.js",),
     '<div class="portal-workbench"': ("portal.js", "staff-session.js", "workbench-request.js", "workbench.js"),
     # organiser-scan.js loads the vendored QR decoder (vendor/) only where BarcodeDetector is missing.
-    '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-scan.js", "organiser.js"),
+    '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-lists.js", "organiser-scan.js",
+                                      "organiser.js"),
     '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
     '<form class="portal-registration-lookup"': ("portal.js", "fields.js", "registration.js"),  # fields: the rating's
     'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered

@@ -2,13 +2,14 @@
    officer's departments, and one session (#session=<id>): check-in at the door (the code typed,
    or read by the camera: organiser-scan.js), the confirmed registrations and the waiting list,
    the attendance XLSX (fetched with the token, saved as a Blob), and the participants' ratings.
-   Values come from the API, every word from the page (data-msg-*). Plain ES2017; runs last. */
+   Values come from the API, every word from the page (data-msg-*). Plain ES2017; runs last,
+   after organiser-lists.js (the tables) and organiser-scan.js (the camera). */
 (function () {
   "use strict";
   var $ = portal.$, $$ = portal.$$, el = portal.el, session = window.staffSession, scan = window.organiserScan;
   var root = $(".portal-organiser");
   if (!root) return;
-  var d = root.dataset, lang = d.lang, XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  var lists = window.organiserLists, d = root.dataset, lang = d.lang, XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   var message = $(".portal-wb-message", root), signin = $(".portal-signin", root), og = $(".portal-og", root);
   var list = $(".portal-og-list", root), sessions = $(".portal-og-sessions", root), one = $(".portal-og-session", root);
   var form = $(".portal-og-check-in", root), code = $("#og-code", root), answer = $(".portal-og-answer", root);
@@ -17,11 +18,8 @@
 
   function text(x) { return x == null ? "" : typeof x === "object" ? (x[lang] != null ? x[lang] : "") : String(x); }
   function say(words, focus) { message.textContent = words || ""; if (focus && words) message.focus(); }
-  function fill(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+  var fill = lists.fill;
   function refusal(r) { return r.status === 0 ? d.msgNetwork : r.data && r.data.error ? text(r.data.error.message) : d.msgError; }
-  function time(iso) {
-    return new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
-  }
 
   /* ---- sign-in and out ---- */
   function showSignIn(reason) {
@@ -66,42 +64,6 @@
   }
 
   /* ---- one session ---- */
-  function table(rows, columns) {
-    if (!rows.length) return el("p", {}, d.msgNone);
-    var t = el("table", { "class": "portal-og-rows" }), head = el("tr");
-    columns.forEach(function (c) { head.appendChild(el("th", { scope: "col" }, d["msg" + c[0]])); });
-    t.appendChild(el("thead")).appendChild(head);
-    var body = t.appendChild(el("tbody"));
-    rows.forEach(function (p) {
-      var tr = el("tr", { "data-registration": p.registration_no });
-      columns.forEach(function (c) { tr.appendChild(el("td", {}, c[1](p))); });
-      body.appendChild(tr);
-    });
-    return t;
-  }
-  var PERSON = [["RegistrationNo", function (p) { return p.registration_no; }],
-    ["Organisation", function (p) { return p.organisation; }], ["Participant", function (p) { return p.participant_name; }],
-    ["Mobile", function (p) { return p.mobile; }], ["Seats", function (p) { return String(p.seats); }]];
-  var CONFIRMED = [["Arrival", function (p) { return String(p.arrival); }]].concat(PERSON,
-    [["CheckedIn", function (p) { return p.checked_in_at ? time(p.checked_in_at) : d.msgNotCheckedIn; }]]);
-  var WAITING = [["Position", function (p) { return String(p.position); }]].concat(PERSON);
-
-  function summary(s) {
-    var box = el("div");
-    box.appendChild(el("p", { "class": "portal-og-rated" }, fill(d.msgRated, s)));
-    if (s.average != null) box.appendChild(el("p", {}, d.msgAverage + (lang === "zh" ? "：" : ": ") + s.average));
-    box.appendChild(table(s.levels.map(function (x) { return { registration_no: "", level: x }; }),
-      [["Level", function (p) { return text(p.level.label); }], ["Count", function (p) { return String(p.level.count); }]]));
-    box.appendChild(el("h4", {}, d.msgComments));
-    if (!s.comments.length) box.appendChild(el("p", {}, d.msgNoComments));
-    var ul = box.appendChild(el("ul", { "class": "portal-og-comments" }));
-    s.comments.forEach(function (c) {
-      var label = s.levels.filter(function (x) { return x.level === c.level; })[0];
-      ul.appendChild(el("li", {}, (label ? text(label.label) + (lang === "zh" ? "：" : ": ") : "") + c.comment));
-    });
-    return box;
-  }
-
   function render(s) {
     current = s;
     $("#og-session-title", root).textContent = text(s.training.title);
@@ -112,12 +74,7 @@
     form.hidden = !s.may_check_in;
     $(".portal-og-read-only", root).hidden = s.may_check_in;
     scanButton.hidden = !(s.may_check_in && scan && scan.available());
-    $(".portal-og-confirmed", root).textContent = "";
-    $(".portal-og-confirmed", root).appendChild(table(s.confirmed, CONFIRMED));
-    $(".portal-og-waiting", root).textContent = "";
-    $(".portal-og-waiting", root).appendChild(table(s.waiting_list, WAITING));
-    $(".portal-og-summary", root).textContent = "";
-    $(".portal-og-summary", root).appendChild(summary(s.summary));
+    lists.show(root, s);
   }
 
   function load(id, focus) {
