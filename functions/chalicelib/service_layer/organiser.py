@@ -1,8 +1,8 @@
 """The organiser's use cases (the workbench's training pages): the sessions a department
 organises, a session's registrations and waiting list with the participants' ratings, and
-check-in at the door with the participant's code. Each takes the officer as a `Viewer`: only an officer of the session's organising
-department may check in; a supervisor may read the lists. Anyone else gets NotFound, as for a
-session that does not exist."""
+check-in at the door with the participant's code. Each takes the officer as a `Viewer`: only an
+officer of the session's organising department may check in; a supervisor may read the lists.
+Anyone else gets NotFound, as for a session that does not exist."""
 from __future__ import annotations
 
 from dataclasses import dataclass
