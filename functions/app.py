@@ -6,7 +6,7 @@ import logging
 
 from chalice import Chalice
 
-from chalicelib.api import interop, public, staff, trainings
+from chalicelib.api import interop, organiser, public, staff, trainings  # noqa: F401 - organiser adds staff routes
 from chalicelib.bootstrap import deps
 from chalicelib.config import stream_arn
 from chalicelib.logs import install_masking
@@ -15,6 +15,7 @@ app = Chalice(app_name="proactive-service")
 app.api.binary_types.append("application/pdf")  # the one-time notices (api/documents.py)
 install_masking()
 log = logging.getLogger("portal.api")
+app.api.binary_types.append(organiser.XLSX)  # the attendance export: API Gateway passes it through as bytes
 for audience in (public, staff, trainings, interop):
     app.register_blueprint(audience.blueprint)
 

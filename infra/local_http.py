@@ -6,6 +6,7 @@ connection), answers a malformed or oversized request itself, times out idle and
 and queues parallel connections instead of resetting them."""
 from __future__ import annotations
 
+import base64
 import html
 import json
 import logging
@@ -46,6 +47,7 @@ class PortalApp:
     gateway: Any = None
     outbox: Any = None
     faults: Any = None
+    clock: Any = None  # infra/local_clock.py: tests move it through /_local/clock
 
     def __call__(self, environ: dict[str, Any], start_response: Respond) -> Iterable[bytes]:
         method, path = environ["REQUEST_METHOD"], environ.get("PATH_INFO") or "/"
@@ -63,6 +65,8 @@ class PortalApp:
             return _json(200, self._outbox_json(environ))
         if path == "/_local/faults":
             return self._faults(method, environ)
+        if path == "/_local/clock":
+            return self._clock(method, environ)
         if path in ("/_local/outbox", "/_local/outbox/"):
             return 200, [("Content-Type", "text/html; charset=utf-8")], self.outbox.as_html().encode()
         if method in ("GET", "HEAD"):
@@ -93,9 +97,7 @@ class PortalApp:
         if res["statusCode"] == 405:  # a method the route does not have: our words, not Chalice's
             return _json(405, _NOT_ALLOWED, [("Allow", res.get("headers", {}).get("Allow", ""))])
         payload = res.get("body") or b""
-        if res.get("isBase64Encoded"):  # a binary body (a notice's PDF), as API Gateway decodes it
-            import base64
-
+        if res.get("isBase64Encoded"):  # a binary body (a notice's PDF, the attendance XLSX), as API Gateway decodes it
             payload = base64.b64decode(payload)
         elif isinstance(payload, str):
             payload = payload.encode("utf-8")
@@ -111,6 +113,15 @@ class PortalApp:
         except ValueError:
             after, wait = None, 0.0
         return self.outbox.as_json(after, wait)
+
+    def _clock(self, method: str, environ: dict[str, Any]) -> tuple[int, list, bytes]:
+        if method != "POST":
+            return _json(200, {"now": self.clock.now().isoformat()})
+        length = min(int(environ.get("CONTENT_LENGTH") or 0), 4096)
+        try:
+            return _json(200, self.clock.set(json.loads(environ["wsgi.input"].read(length) or b"{}").get("now")))
+        except (ValueError, AttributeError) as exc:
+            return _json(400, {"error": str(exc)})
 
     def _faults(self, method: str, environ: dict[str, Any]) -> tuple[int, list, bytes]:
         if method == "POST":

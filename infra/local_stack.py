@@ -27,11 +27,11 @@ import signal
 import sys
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from chalicelib.config import LOCAL_ACCESS_TOKEN_KEY, LOCAL_WINDOW_LINK_KEY, Config
 
+from infra.local_clock import LocalClock
 from infra.local_aws import REGION, LocalAws, start_local_aws
 from infra.local_dispatch import (Announcing, AnnouncingRegistrations, AnnouncingReminders, Every, Wakeups,
                                   dispatch_loop)
@@ -104,16 +104,6 @@ def local_config(aws: LocalAws, url: str, identity=None) -> Config:
             "cognito_user_pool_id": identity.pool_id, "cognito_client_id": identity.client_id} if identity else {}))
 
 
-class OffsetClock:
-    """The system clock, `days` ahead (or behind): the local stack's way to reach a deadline."""
-
-    def __init__(self, days: int):
-        self._offset = timedelta(days=days)
-
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc) + self._offset
-
-
 def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalStack:
     """Start everything in this process and return once it serves; `port=0` picks a free port."""
     from chalice.config import Config as ChaliceConfig
@@ -134,11 +124,11 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     server = LocalServer(web, port)
     url = f"http://127.0.0.1:{server.port}"
     outbox = Outbox(OutboxLog(data_dir()))
-    real = bootstrap.bootstrap(local_config(aws, url, local_identity(aws)),
-                               clock=OffsetClock(int(os.environ.get("LOCAL_CLOCK_OFFSET_DAYS") or 0)),
+    clock = LocalClock(days=int(os.environ.get("LOCAL_CLOCK_OFFSET_DAYS") or 0))
+    real = bootstrap.bootstrap(local_config(aws, url, local_identity(aws)), clock=clock,
                                backoff_base=float(os.environ.get("LOCAL_BACKOFF_SECONDS", "2")),
                                lease=float(os.environ.get("LOCAL_LEASE_SECONDS", "10")))
-    wakeups = Wakeups(real.clock.now)
+    wakeups = Wakeups(clock.now)
     deps = dataclasses.replace(real, email=RecordingEmail(real.email, outbox), sms=RecordingSms(real.sms, outbox),
                                store=Announcing(real.store, wakeups),
                                registrations=AnnouncingRegistrations(real.registrations, wakeups),
@@ -147,6 +137,7 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     web.gateway = LocalGateway(api.app, ChaliceConfig.create(chalice_stage="dev", lambda_timeout=15,
                                                              app_name="proactive-service"))
     web.outbox = outbox
+    web.clock = clock
     web.faults = Faults()
     web.faults.attach(client)
     web.faults.parse_env(os.environ.get("LOCAL_FAULTS", ""))

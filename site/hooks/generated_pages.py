@@ -11,13 +11,16 @@ _WORDS = {
     "zh": {"stage": "所属阶段", "any": "任何阶段", "clause": "依据", "apply": "在线申请",
            "window": "您正在使用“{}”的二维码。请选择要申请的服务：", "sample": "示例窗口，待市城乡建设局确认。",
            "window_desc": "{}：扫码在线申请靠前服务。", "guide": "办事指南",
-           "staff": "工作人员工作台", "staff_desc": "市城乡建设局和区县建设行政主管部门工作人员办理靠前服务申请。"},
+           "staff": "工作人员工作台", "staff_desc": "市城乡建设局和区县建设行政主管部门工作人员办理靠前服务申请。",
+           "organiser": "培训报名与签到", "organiser_desc": "培训主办部门的工作人员查看报名和候补名单、现场签到、导出签到表、查看参加人评价。"},
     "en": {"stage": "Stage", "any": "Any stage", "clause": "Basis", "apply": "Apply online",
            "window": "You scanned the QR code of “{}”. Choose the service you need:", "sample": "Sample window, to be confirmed by the bureau.",
            "window_desc": "{}: scan to request proactive service online.", "guide": "Process guide",
-           "staff": "Staff workbench", "staff_desc": "Where the bureau's and the districts' officers serve proactive-service requests."},
+           "staff": "Staff workbench", "staff_desc": "Where the bureau's and the districts' officers serve proactive-service requests.",
+           "organiser": "Trainings and check-in", "organiser_desc": "Where the organising department's officers see the registrations and the waiting list, check participants in, export the attendance and read the ratings."},
 }
 STAFF_PAGE = "staff/index.md"
+ORGANISER_PAGE = "staff/trainings/index.md"  # under staff/: the same headers, robots and sitemap rules
 
 
 def on_files(files: Files, config) -> Files:
@@ -32,6 +35,7 @@ def on_files(files: Files, config) -> Files:
     for window in catalog.windows:
         files.append(File.generated(config, f"w/{window.id}.md", content=window_page(catalog, window.id, lang)))
     files.append(File.generated(config, STAFF_PAGE, content=staff_page(lang)))
+    files.append(File.generated(config, ORGANISER_PAGE, content=staff_page(lang, "organiser")))
     return files
 
 
@@ -75,8 +79,9 @@ def window_page(catalog: Catalog, window_id: str, lang: str) -> str:
             f'<ul class="portal-window" data-window="{window.id}">\n{links}\n</ul>\n')
 
 
-def staff_page(lang: str) -> str:
-    """The workbench: its own template (no inline script, site/overrides/staff.html), never searched."""
-    w = _WORDS[lang]
-    return (f"---\ntitle: \"{w['staff']}\"\ndescription: \"{w['staff_desc']}\"\ntemplate: staff.html\n"
-            f"search:\n  exclude: true\n---\n\n# {w['staff']}\n\n<!-- portal:workbench -->\n")
+def staff_page(lang: str, page: str = "workbench") -> str:
+    """A staff page (the workbench, the organiser's): its own template (no inline script,
+    site/overrides/staff.html), never searched."""
+    w, key = _WORDS[lang], "staff" if page == "workbench" else page
+    return (f"---\ntitle: \"{w[key]}\"\ndescription: \"{w[key + '_desc']}\"\ntemplate: staff.html\n"
+            f"search:\n  exclude: true\n---\n\n# {w[key]}\n\n<!-- portal:{page} -->\n")

@@ -4,7 +4,8 @@
    a request form gets form.js, the status page status.js (both with fields.js), a window's QR
    landing page window.js (each after portal.js, their shared helpers), the training calendar
    trainings.js, a session's registration form and a participant's page registration.js, seats
-   left seats.js, the staff workbench its session, request and queue scripts. Every page runs
+   left seats.js, the staff workbench its session, request and queue scripts, the organiser's page its session,
+   scanner and page scripts. Every page runs
    language.js, which keeps the query and fragment when the reader switches language; a guide
    page runs nothing else. The list is page.meta["portal_scripts"].
 2. Material's bundle is run on the reader's first interaction (partials/deferred-bundle.html).
@@ -27,8 +28,11 @@ SCRIPTS = {
     '<form class="portal-training-filter"': ("trainings.js",),
     '<div class="portal-workbench"': ("portal.js", "staff-session.js", "notices.js", "workbench-request.js",
                                      "workbench.js"),
+    # organiser-scan.js loads the vendored QR decoder (vendor/) only where BarcodeDetector is missing.
+    '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-lists.js", "organiser-scan.js",
+                                      "organiser.js"),
     '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
-    '<form class="portal-registration-lookup"': ("portal.js", "registration.js"),
+    '<form class="portal-registration-lookup"': ("portal.js", "fields.js", "registration.js"),  # fields: the rating's
     'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered
 }
 

@@ -19,6 +19,7 @@ build's address from the one public base URL and writes the sitemap index (sitem
     <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
     <!-- portal:news -->                    the latest policy news posts
     <!-- portal:workbench -->               the staff workbench (generated page staff/)
+    <!-- portal:organiser -->               the organiser's page of the workbench (staff/trainings/)
 """
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from render_status import render_status
 from render_registration import manage_page
 from render_training_page import session_page
 from render_trainings import feed_links, trainings
+from render_organiser import render_organiser
 from render_workbench import render_workbench
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
@@ -103,6 +105,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
             "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
             "workbench": lambda: render_workbench(catalog, lang),
+            "organiser": lambda: render_organiser(lang),
         }
         if kind not in blocks:
             raise PluginError(f"{where}: unknown directive `{kind}`")

@@ -9,6 +9,7 @@ from html import escape
 from chalicelib.catalog.trainings import MONTHS_EN, RegistrationTerms, Training
 from chalicelib.domain.registration import CANCEL, CANCEL_LABEL
 from chalicelib.domain.registration_form import RegistrationForm
+from chalicelib.domain.training_rating import RATE, RATE_LABEL, TrainingRatingIn
 from form_ui import UI as FORM_UI
 from render_contacts import badge
 from render_form import field_html
@@ -32,7 +33,9 @@ UI = {
            "check_in": "签到码", "check_in_help": "签到时请向工作人员出示这个二维码；也可以报出下面的签到码。",
            "qr_alt": "签到二维码", "sample": "（示例）", "checked_in": "已签到", "not_found": "未找到该报名。请核对报名编号和报名密钥。",
            "error": "暂时无法查看，请稍后再试。", "not_allowed": "该报名当前的状态不允许此操作。",
-           "noscript": "查看报名需要启用浏览器的 JavaScript。"},
+           "noscript": "查看报名需要启用浏览器的 JavaScript。",
+           "rate_help": "培训已经开始，您已签到：欢迎评价本次培训，主办部门会看到您的评价和意见（每个报名评价一次）。",
+           "rated": "感谢您的评价。", "your_rating": "您的评价"},
     "en": {"left": "{n} seats left", "full": "Full — join the waiting list", "closed": "Registration on this site is closed or not open",
            "register": "Register online", "capacity": "Seats", "deadline": "Register by", "most": "At most per organisation",
            "people": "{n}", "legend": "Your registration", "submit": "Register", "terms": "Registration",
@@ -52,7 +55,9 @@ UI = {
            "qr_alt": "Check-in QR code", "sample": " (sample)", "checked_in": "Checked in", "not_found": "No such registration. Check the registration number and the key.",
            "error": "The registration cannot be shown for a moment; try again shortly.",
            "not_allowed": "The registration's current state does not allow this.",
-           "noscript": "Seeing your registration needs JavaScript in your browser."},
+           "noscript": "Seeing your registration needs JavaScript in your browser.",
+           "rate_help": "The session has started and you were checked in: please rate it. The organising department reads your rating and comments (one rating per registration).",
+           "rated": "Thank you for your rating.", "your_rating": "Your rating"},
 }
 
 
@@ -125,7 +130,7 @@ def manage_page(lang: str) -> str:
     lists cancelling as allowed now."""
     ui = UI[lang]
     keys = ("no", "training", "when", "where", "status", "seats", "organisation", "participant", "queue",
-            "checked_in", "not_found", "error", "not_allowed", "sample")
+            "checked_in", "not_found", "error", "not_allowed", "sample", "rated", "your_rating")
     return (
         f'<form class="portal-registration-lookup" data-lang="{lang}" {_data(keys, lang)} hidden>\n'
         f'<div class="portal-field"><label for="r-no">{ui["no"]}</label>\n'
@@ -140,4 +145,19 @@ def manage_page(lang: str) -> str:
         f'<img class="portal-qr" alt="{ui["qr_alt"]}" width="240" height="240"><p><code data-slot="code"></code></p></section>\n'
         f'<form class="portal-action" data-action="{CANCEL}" novalidate hidden>'
         f'<button type="submit" class="md-button">{escape(CANCEL_LABEL[lang])}</button></form>\n'
+        + rating_form(lang) +
         f'<noscript><p class="portal-noscript">{ui["noscript"]}</p></noscript>')
+
+
+def rating_form(lang: str) -> str:
+    """The participant's rating of the session (shown when the API lists `rate` as allowed now):
+    the fields of the API's own model (the five levels of every rating, a comment)."""
+    schema = TrainingRatingIn.model_json_schema()
+    required = set(schema.get("required", []))
+    fields = "\n".join(field_html(n, p, n in required, lang, prefix=f"r-{RATE}-")
+                       for n, p in schema["properties"].items() if n != "action")
+    words = " ".join(f'data-msg-{k}="{escape(v)}"' for k, v in FORM_UI[lang]["messages"].items())  # fields.js
+    return (f'<form class="portal-action portal-rating" data-action="{RATE}" novalidate hidden {words}>\n'
+            f'<h2>{escape(RATE_LABEL[lang])}</h2>\n<p class="portal-hint">{escape(UI[lang]["rate_help"])}</p>\n'
+            f'<p class="portal-error" id="r-{RATE}-error" role="alert" hidden></p>\n{fields}\n'
+            f'<button type="submit" class="md-button md-button--primary">{escape(RATE_LABEL[lang])}</button>\n</form>\n')

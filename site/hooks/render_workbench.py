@@ -44,7 +44,7 @@ _UI = {
         "actions": "可办理的操作", "no_actions": "该申请当前没有您可办理的操作。", "done": "已办理。",
         "not_found": "未找到该申请，或您无权查看。", "none": "无",
         "confirm_title": "请确认", "confirm_yes": "确定", "confirm_no": "取消",
-        "noscript": "工作台需要启用浏览器的 JavaScript。",
+        "noscript": "工作台需要启用浏览器的 JavaScript。", "trainings": "培训报名与签到",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -73,7 +73,7 @@ _UI = {
         "actions": "Actions", "no_actions": "There is nothing for you to do on this request now.", "done": "Done.",
         "not_found": "No such request, or not one you may see.", "none": "None",
         "confirm_title": "Please confirm", "confirm_yes": "Confirm", "confirm_no": "Cancel",
-        "noscript": "The workbench needs JavaScript in your browser.",
+        "noscript": "The workbench needs JavaScript in your browser.", "trainings": "Trainings and check-in",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"
@@ -131,7 +131,8 @@ def _filters(catalog: Catalog, ui: dict) -> str:
                      for name in FACETS)
 
 
-def _signin(ui: dict) -> str:
+def signin_form(ui: dict) -> str:
+    """The staff sign-in form (the workbench's, the organiser's page's): staff-session.js signInForm."""
     def box(name, attrs):
         return _field(f"wb-{name}", ui[name], f'<input id="wb-{name}" name="{name}" {attrs} required '
                                               f'aria-describedby="wb-{name}-error">')
@@ -195,9 +196,9 @@ def render_workbench(catalog: Catalog, lang: str) -> str:
     return (
         f'<div class="portal-workbench" data-lang="{lang}" {data}>\n'
         f'<p class="portal-wb-message" role="status" aria-live="polite" tabindex="-1"></p>\n'
-        + _signin(ui) +
+        + signin_form(ui) +
         f'<div class="portal-wb" hidden>\n'
-        f'<div class="portal-wb-bar"><p class="portal-wb-who"></p>'
+        f'<div class="portal-wb-bar"><p class="portal-wb-who"></p><a class="portal-wb-trainings" href="trainings/">{escape(ui["trainings"])}</a>'
         f'<button type="button" class="md-button portal-signout">{escape(ui["signout"])}</button></div>\n'
         + _queue(catalog, ui) + _request(ui) + '</div>\n' + _dialog(ui) +
         f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p></noscript>\n</div>\n')

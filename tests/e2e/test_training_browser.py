@@ -82,7 +82,8 @@ def test_an_enterprise_registers_gets_its_sms_and_cancels_on_a_phone(stack, new_
     page.wait_for_selector(".portal-registration:not([aria-busy])", state="attached")
     assert "已取消" in page.locator(".portal-registration").inner_text()
     assert asked and "候补名单" in asked[0]
-    assert page.locator("section.portal-check-in").is_hidden() and page.locator("form.portal-action").is_hidden()
+    for gone in ("section.portal-check-in", "form.portal-action[data-action=cancel]", "form.portal-rating"):
+        assert page.locator(gone).is_hidden(), gone
     shot(page, "training-4-cancelled")
 
     assert outbox.mine(number, channel="sms", to="+8613900139017", count=2)  # and the cancellation's

@@ -199,3 +199,11 @@ def test_the_lambda_package_holds_the_notices_pdf_library_and_the_pinned_font(pa
     assert [n for n in names if n.startswith("PIL/") and n.endswith(".so")], "Pillow as a Lambda-compatible wheel"
     expected = (ROOT / "functions" / "chalicelib" / "fonts" / "SHA256SUMS").read_text().split()[0]
     assert hashlib.sha256(packaged.zip_read("chalicelib/fonts/wqy-microhei.ttc")).hexdigest() == expected
+
+
+def test_api_gateway_returns_the_attendance_xlsx_as_bytes_and_the_package_has_openpyxl(packaged):
+    from chalicelib.api.organiser import XLSX
+
+    body = packaged.resources["RestAPI"]["Properties"]["DefinitionBody"]
+    assert XLSX in body["x-amazon-apigateway-binary-media-types"]
+    assert any(n.startswith("openpyxl/") for n in packaged.zip_names())

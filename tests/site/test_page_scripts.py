@@ -46,9 +46,11 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     ("en/trainings/index.html", ["language.js", "trainings.js", "seats.js"]),
     ("trainings/archive-training-2027-03/index.html", ["language.js", "portal.js", "fields.js", "form.js", "registration.js", "seats.js"]),
     ("trainings/archive-training-2027-04/index.html", ["language.js"]),  # no registration on this site
-    ("en/trainings/registration/index.html", ["language.js", "portal.js", "registration.js"]),
+    ("en/trainings/registration/index.html", ["language.js", "portal.js", "fields.js", "registration.js"]),
     ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "notices.js", "workbench-request.js",
                           "workbench.js"]),
+    ("en/staff/trainings/index.html", ["language.js", "portal.js", "staff-session.js", "organiser-lists.js",
+                                       "organiser-scan.js", "organiser.js"]),  # jsQR: loaded by the scanner, if needed
 ])
 def test_each_page_runs_only_the_portal_scripts_it_needs(built, page, scripts):
     html = (built / page).read_text(encoding="utf-8")

@@ -10,3 +10,9 @@ def test_check_in_takes_only_the_sessions_own_genuine_codes(deps):
 
 def test_the_organisers_lists_and_a_waiting_registrations_code(deps):
     against_moto.test_the_organisers_lists_and_a_waiting_registrations_code(deps)
+
+
+def test_a_rating_is_stored_once_and_summarised_for_the_organiser(deps):
+    from tests.integration import test_training_rating
+
+    test_training_rating.test_a_rating_is_stored_once_and_summarised_for_the_organiser(deps)

@@ -58,6 +58,15 @@ ERRORS: dict[str, tuple[int, str, str]] = {
     "registration_unconfirmed": (503, "服务暂时不可用，无法确认报名是否已保存。如果没有收到报名确认短信，请稍后重新报名：同一手机号码不会重复报名。",
                                  "The service is unavailable for a moment and could not confirm whether you are registered. "
                                  "If no confirmation SMS arrives, register again shortly: one mobile number is never registered twice."),
+    "check_in_code_refused": (422, "这不是本场培训的签到码（可能属于另一场培训，或已被改动）。请核对后重新扫描或输入。",
+                              "This is not a check-in code of this session (it may be another session's, or altered). "
+                              "Check it and scan or type it again."),
+    "check_in_not_confirmed": (409, "该报名在候补名单上或已取消，没有本场的座位，不能签到。",
+                               "This registration is on the waiting list or cancelled: it holds no seat, so it cannot be checked in."),
+    "check_in_not_today": (409, "只能在培训当天签到。", "Check-in is only on the day of the session."),
+    "rating_not_allowed": (409, "只有在现场签到的参加人可以评价，每个报名评价一次，从培训开始到结束后30天内。",
+                           "Only a participant checked in at the door may rate, once per registration, from the "
+                           "session's start until 30 days after its end."),
     "internal": (500, "系统出现错误，请稍后重试。", "Something went wrong on our side; please try again later."),
 }
 
@@ -104,6 +113,9 @@ def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     from ..domain.errors import NotAllowedNow, NotFound
     from ..domain.notices import NoticeFinal
     from ..domain.registration import AlreadyRegistered, RegistrationClosed
+    from ..domain.seats import NotConfirmed, NotTheDay
+    from ..domain.training_rating import RatingNotAllowed
+    from ..service_layer.organiser import NotACheckInCode
     from ..service_layer.ports import Contention, Unavailable
     from ..service_layer.public import IdempotencyMismatch, Unconfirmed
     from ..service_layer.staff_ports import SignInFailed, Unauthorized
@@ -114,6 +126,8 @@ def _codes(path: str) -> tuple[tuple[type[Exception], str], ...]:
     missing = "registration_not_found" if trainings else "not_found_staff" if path.startswith("/api/staff/") else "not_found"
     return ((Unauthorized, "unauthorized"), (SignInFailed, "sign_in_failed"), (UnknownTraining, "training_not_found"),
             (NotFound, missing), (TooLateToTransfer, "too_late_to_transfer"), (NoticeFinal, "notice_final"),
+            (NotACheckInCode, "check_in_code_refused"), (NotConfirmed, "check_in_not_confirmed"),
+            (NotTheDay, "check_in_not_today"), (RatingNotAllowed, "rating_not_allowed"),
             (NotAllowedNow, "registration_not_allowed_now" if trainings else "not_allowed_now"),
             (RegistrationClosed, "registration_closed"), (AlreadyRegistered, "already_registered"),
             (IdempotencyMismatch, "idempotency_mismatch"), (Contention, busy), (Unavailable, busy),

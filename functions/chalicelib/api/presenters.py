@@ -46,13 +46,17 @@ def status(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[st
     return StatusOut(**status_fields(request, viewer, catalog)).model_dump()
 
 
+def rating_out(level: int) -> RatingOut:
+    """One of the five levels with its words (a request's rating, a training session's)."""
+    return RatingOut(level=level, label=Text(zh=RATING_LABELS[level][0], en=RATING_LABELS[level][1]))
+
+
 def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> dict[str, Any]:
     """The fields every view of a request shares; staff views add theirs (staff_presenters)."""
     party = request.party(viewer)
     assert party is not None, "the use case lets only a viewer who may see it through"
     staff = viewer.kind != "applicant"
-    rating = None if request.rating is None else RatingOut(
-        level=request.rating, label=Text(zh=RATING_LABELS[request.rating][0], en=RATING_LABELS[request.rating][1]))
+    rating = None if request.rating is None else rating_out(request.rating)
     return dict(
         tracking_no=request.tracking_no, service=_named(catalog.service(request.service)),
         stages=[_named(catalog.stage(s)) for s in request.stages], status=_status(request),

@@ -4,9 +4,10 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..domain.registration_form import RegistrationForm
+from ..domain.training_rating import TrainingRatingIn
 from .training_schemas import RegisteredOut, RegistrationOut, SeatsOut
 
-MODELS = (RegistrationForm, RegisteredOut, RegistrationOut, SeatsOut)
+MODELS = (RegistrationForm, RegisteredOut, RegistrationOut, SeatsOut, TrainingRatingIn)
 _BODY_ERRORS = ("malformed_json", "too_large", "unsupported_media_type", "invalid")
 _SECRET = "registration_not_found", "too_many_lookups", "unavailable_now"
 
@@ -38,11 +39,14 @@ def training_paths(ref: dict[str, Any], op: Callable[..., dict], json: Callable[
             [param("registration_no", "The registration number")], None, {"200": registration}, ref,
             *_SECRET) | security},
         "/api/trainings/registrations/{registration_no}/actions": {"post": op(
-            "registrationAction", "The participant cancels (until the session starts)",
+            "registrationAction", "The participant cancels (until the session starts) or, once checked in, "
+            "rates the session (from its start, once)",
             [param("registration_no", "The registration number")],
-            {"schema": {"type": "object", "required": ["action"], "additionalProperties": False,
-                        "properties": {"action": {"const": "cancel"}}}, "example": {"action": "cancel"}},
-            {"200": registration}, ref, *_BODY_ERRORS, *_SECRET, "registration_not_allowed_now") | security},
+            {"schema": {"oneOf": [{"type": "object", "required": ["action"], "additionalProperties": False,
+                                   "properties": {"action": {"const": "cancel"}}}, ref["TrainingRatingIn"]]},
+             "example": {"action": "cancel"}},
+            {"200": registration}, ref, *_BODY_ERRORS, *_SECRET, "registration_not_allowed_now",
+            "rating_not_allowed") | security},
     }
 
 

@@ -7,10 +7,12 @@ from ..catalog.trainings import Training, when
 from ..domain.check_in import check_in_code
 from ..domain.invitation import location
 from ..domain.registration import CANCEL, CANCEL_CONFIRM, CANCEL_LABEL, Registration, RegistrationStatus
+from ..domain.training_rating import RATE, RATE_LABEL, may_rate
 from ..i18n import Text
 from ..service_layer.deps import Deps
 from ..service_layer.seats_left import SessionSeats
 from ..service_layer.trainings import Registered, may_cancel, position
+from .presenters import rating_out
 from .schemas import ActionOut, StatusLabel
 from .training_schemas import (CheckInCodeOut, RegisteredOut, RegistrationOut, SeatsOut, SessionOut,
                                SessionSeatsOut)
@@ -47,11 +49,15 @@ def registration(r: Registration, deps: Deps) -> dict[str, Any]:
     if r.status is RegistrationStatus.CONFIRMED:
         text = check_in_code(deps.links.key, t.id, r.registration_no)
         code = CheckInCodeOut(code=text, qr_svg=qr_svg(text))
-    actions = [ActionOut(id=CANCEL, label=CANCEL_LABEL, confirm=CANCEL_CONFIRM)] if may_cancel(r, t, deps.clock.now()) else []
+    now = deps.clock.now()
+    actions = [ActionOut(id=CANCEL, label=CANCEL_LABEL, confirm=CANCEL_CONFIRM)] if may_cancel(r, t, now) else []
+    actions += [ActionOut(id=RATE, label=RATE_LABEL)] if may_rate(r, t, now) else []
+    rating = None if r.rating is None else rating_out(r.rating)
     return RegistrationOut(
         registration_no=r.registration_no, status=_status(r), position=position(r, deps), seats=r.seats,
         organisation=r.organisation, participant_name=r.participant_name, training=session(t), check_in=code,
-        checked_in_at=r.checked_in_at.isoformat() if r.checked_in_at else None, actions=actions).model_dump()
+        checked_in_at=r.checked_in_at.isoformat() if r.checked_in_at else None, actions=actions,
+        rating=rating).model_dump()
 
 
 def qr_svg(text: str) -> str:

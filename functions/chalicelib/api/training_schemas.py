@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..i18n import Text
-from .schemas import ActionOut, StatusLabel, _Out
+from .schemas import ActionOut, RatingOut, StatusLabel, _Out
 
 
 class SessionSeatsOut(_Out):
@@ -54,4 +54,5 @@ class RegistrationOut(_Out):
     training: SessionOut
     check_in: CheckInCodeOut | None  # only while confirmed
     checked_in_at: str | None
-    actions: list[ActionOut]
+    actions: list[ActionOut]  # cancel (until the session starts), rate (once checked in, after its start)
+    rating: RatingOut | None = None  # the participant's rating of the session, once given

@@ -1,7 +1,7 @@
 """Routes for training registration: seats left for the calendar, register, and the
 participant's own registration (opened with the secret of its manage link, in the
-Authorization header). The organiser's routes (lists, check-in) come with the staff sign-in;
-their use cases are service_layer/organiser.py. Imports on a route's first call."""
+Authorization header), which it cancels or, after the session, rates. The organiser's routes
+are api/organiser.py, on the staff blueprint. Imports on a route's first call."""
 from __future__ import annotations
 
 from chalice import Response
@@ -48,7 +48,10 @@ def registration_action(registration_no: str) -> Response:
     from ..service_layer import trainings
     from . import training_presenters
 
-    d = deps()
-    registration = trainings.cancel_registration(registration_no, blueprint.bearer(), blueprint.json_body(), d,
-                                                 blueprint.client())
+    from ..service_layer import training_rating
+
+    d, body = deps(), blueprint.json_body()
+    act = training_rating.rate_session if isinstance(body, dict) and body.get("action") == "rate" \
+        else trainings.cancel_registration  # cancel, and the refusal of anything else
+    registration = act(registration_no, blueprint.bearer(), body, d, blueprint.client())
     return json_response(200, training_presenters.registration(registration, d))

@@ -91,6 +91,9 @@ class Registration:
     promoted_at: datetime | None = None
     cancelled_at: datetime | None = None
     checked_in_at: datetime | None = None
+    rating: int | None = None  # the participant's rating of the session (domain/training_rating.py)
+    rating_comment: str | None = None
+    rated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,21 @@ def cancel(registration: Registration, training: Training, count: SeatCount,
                         count, after, tuple(promoted))
 
 
+class NotConfirmed(NotAllowedNow):
+    """The code is genuine, but its registration waits for a seat or was cancelled: no seat to check in to."""
+
+
+class NotTheDay(NotAllowedNow):
+    """Check-in is at the door on the session's day (Beijing), not before or after."""
+
+
 def check_in(registration: Registration, training: Training, now: datetime) -> Registration:
     """The registration checked in: only a confirmed one, only on the session's day (Beijing);
     a second scan changes nothing and says when the first was."""
-    if registration.status is not RegistrationStatus.CONFIRMED or now.astimezone(BEIJING).date() != training.start.date():
-        raise NotAllowedNow()
+    if registration.status is not RegistrationStatus.CONFIRMED:
+        raise NotConfirmed()
+    if now.astimezone(BEIJING).date() != training.start.date():
+        raise NotTheDay()
     if registration.checked_in_at is not None:
         return registration
     return dataclasses.replace(registration, checked_in_at=now, version=registration.version + 1)

@@ -1,8 +1,8 @@
-"""The organiser's use cases (issue 17 point 5 builds its pages on them, once officers sign in):
-a session's registrations and waiting list, and check-in at the door with the participant's
-code. Each takes the officer as a `Viewer`: only an officer of the session's organising
-department may check in; a supervisor may read the lists. Anyone else gets NotFound, as for a
-session that does not exist."""
+"""The organiser's use cases (the workbench's training pages): the sessions a department
+organises, a session's registrations and waiting list with the participants' ratings, and
+check-in at the door with the participant's code. Each takes the officer as a `Viewer`: only an
+officer of the session's organising department may check in; a supervisor may read the lists.
+Anyone else gets NotFound, as for a session that does not exist."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from ..catalog.trainings import Training
 from ..domain.check_in import read_check_in_code
 from ..domain.errors import NotFound
-from ..domain.registration import Registration, RegistrationStatus
+from ..domain.registration import Registration, RegistrationStatus, SeatCount
 from ..domain.seats import check_in
+from ..domain.training_rating import RatingSummary, summarise
 from ..domain.request import Viewer
 from .deps import Deps
 from .ports import Conflict
@@ -26,6 +27,11 @@ class SessionLists:
     training: Training
     confirmed: list[Registration]  # in arrival order, checked-in ones included
     waiting: list[Registration]    # the waiting list, first to be promoted first
+
+    @property
+    def summary(self) -> RatingSummary:
+        """The participants' ratings (培训总结): only checked-in, confirmed ones may rate."""
+        return summarise(self.confirmed)
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,17 @@ def _session(training_id: str, viewer: Viewer, deps: Deps, acting: bool) -> Trai
     if not (organiser or (viewer.kind == "supervisor" and not acting)):
         raise NotFound()
     return training
+
+
+def organised_sessions(viewer: Viewer, deps: Deps) -> list[tuple[Training, SeatCount]]:
+    """The sessions taking registrations here that the officer's departments organise (a
+    supervisor: every one), in start order, each with its seat count (one batch read)."""
+    if viewer.kind not in ("officer", "supervisor"):
+        raise NotFound()
+    found = [t for t in deps.trainings.with_registration()
+             if viewer.kind == "supervisor" or t.organiser in viewer.departments]
+    counts = deps.registrations.seat_counts([t.id for t in found]) if found else {}
+    return [(t, counts[t.id]) for t in found]
 
 
 def session_lists(training_id: str, viewer: Viewer, deps: Deps) -> SessionLists:

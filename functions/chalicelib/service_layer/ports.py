@@ -135,6 +135,9 @@ class RegistrationStore(Protocol):
     def record_check_in(self, before: Registration, after: Registration) -> None:
         """Store a check-in; Conflict if the registration changed since `before`."""
 
+    def record_rating(self, before: Registration, after: Registration) -> None:
+        """Store the participant's rating; Conflict if the registration changed since `before`."""
+
 
 class SendError(Exception):
     """A provider refused or failed to send; `retryable` says whether trying later may help."""

@@ -7,7 +7,8 @@ from ...domain.registration import Registration, RegistrationStatus, SeatCount
 from . import keys as k
 from .items import attr, iso, parse_iso
 
-_WHEN = ("promoted_at", "cancelled_at", "checked_in_at")
+_WHEN = ("promoted_at", "cancelled_at", "checked_in_at", "rated_at")
+_RATING = ("rating", "rating_comment")  # set once, with rated_at (domain/training_rating.py)
 
 
 def registration_item(r: Registration) -> dict[str, Any]:
@@ -19,6 +20,7 @@ def registration_item(r: Registration) -> dict[str, Any]:
         "email": attr(r.email), "lang": k.s(r.lang), "token_hash": k.s(r.token_hash),
         "created_at": k.s(iso(r.created_at)), "version": attr(r.version),
         **{name: attr(iso(getattr(r, name)) if getattr(r, name) else None) for name in _WHEN},
+        **{name: attr(getattr(r, name)) for name in _RATING},
         "gsi1pk": k.training_pk(r.training_id), "gsi1sk": k.session_sort(r.status.value, r.arrival)}
 
 
@@ -36,7 +38,9 @@ def to_registration(item: dict[str, Any]) -> Registration:
         organisation=item["organisation"]["S"], uscc=item["uscc"]["S"], participant_name=item["participant_name"]["S"],
         mobile=item["mobile"]["S"], email=text("email"), lang=item["lang"]["S"], token_hash=item["token_hash"]["S"],
         created_at=parse_iso(item["created_at"]["S"]), version=int(item["version"]["N"]),
-        promoted_at=moment("promoted_at"), cancelled_at=moment("cancelled_at"), checked_in_at=moment("checked_in_at"))
+        promoted_at=moment("promoted_at"), cancelled_at=moment("cancelled_at"), checked_in_at=moment("checked_in_at"),
+        rating=int(item["rating"]["N"]) if "N" in item.get("rating", {}) else None,
+        rating_comment=text("rating_comment"), rated_at=moment("rated_at"))
 
 
 def to_seat_count(item: dict[str, Any] | None) -> SeatCount:
@@ -53,6 +57,10 @@ def moved(table: str, before: Registration, after: Registration) -> dict[str, An
     for name in _WHEN:
         if getattr(after, name) != getattr(before, name):
             values[f":{name}"] = k.s(iso(getattr(after, name)))
+            sets.append(f"{name} = :{name}")
+    for name in _RATING:
+        if getattr(after, name) != getattr(before, name) and getattr(after, name) is not None:
+            values[f":{name}"] = attr(getattr(after, name))
             sets.append(f"{name} = :{name}")
     return {"Update": {"TableName": table, "Key": k.registration(after.registration_no),
                        "UpdateExpression": "SET " + ", ".join(sets), "ConditionExpression": "version = :was",

@@ -151,6 +151,9 @@ class DynamoRegistrationStore(DynamoRequestStore):
     def record_check_in(self, before: Registration, after: Registration) -> None:
         self._transact([moved(self._table, before, after)], _token("check-in", after.registration_no, after.version))
 
+    def record_rating(self, before: Registration, after: Registration) -> None:
+        self._transact([moved(self._table, before, after)], _token("rating", after.registration_no, after.version))
+
     def _delete_existing(self, key: dict[str, Any]) -> dict[str, Any]:
         return {"Delete": {"TableName": self._table, "Key": key, "ConditionExpression": "attribute_exists(pk)"}}
 

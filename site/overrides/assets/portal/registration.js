@@ -29,6 +29,7 @@
       [d.msgStatus, data.status.label[lang] + (data.position ? " · " + d.msgQueue.replace("{n}", data.position) : "")],
       [d.msgSeats, String(data.seats)], [d.msgOrganisation, data.organisation], [d.msgParticipant, data.participant_name]];
     if (data.checked_in_at) rows.push([d.msgCheckedIn, new Date(data.checked_in_at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai" })]);
+    if (data.rating) rows.push([d.msgYourRating, data.rating.label[lang]]);
     rows.forEach(function (row) { dl.appendChild(el("dt", {}, row[0])); dl.appendChild(el("dd", {}, row[1])); });
     return dl;
   }
@@ -36,10 +37,20 @@
   function initManage(form) {
     var d = form.dataset, lang = d.lang, box = form.nextElementSibling;
     var checkIn = $("section.portal-check-in"), cancel = $("form.portal-action[data-action=cancel]");
+    var rate = $("form.portal-action[data-action=rate]"), thanked = false;
     var secret = "", confirmText = "";
     form.hidden = false;
     function show(r) {
-      checkIn.hidden = true; cancel.hidden = true;
+      checkIn.hidden = true; cancel.hidden = true; rate.hidden = true;
+      $$(".portal-error", rate).forEach(function (p) { p.hidden = true; p.textContent = ""; });
+      if (r.status === 422 && r.data && r.data.errors) {  // the rating's fields, in the reader's language
+        rate.hidden = false;
+        r.data.errors.forEach(function (e) {
+          var p = document.getElementById("r-rate-" + e.field + "-error") || document.getElementById("r-rate-error");
+          p.textContent = e.message[lang]; p.hidden = false;
+        });
+        return;
+      }
       if (r.status !== 200) {
         box.textContent = r.status === 404 ? d.msgNotFound : r.status === 409 ? d.msgNotAllowed : d.msgError;
         box.focus();
@@ -52,7 +63,11 @@
         $("[data-slot=code]", checkIn).textContent = r.data.check_in.code;
         checkIn.hidden = false;
       }
-      r.data.actions.forEach(function (a) { if (a.id === "cancel") { cancel.hidden = false; confirmText = a.confirm && a.confirm[lang]; } });
+      r.data.actions.forEach(function (a) {
+        if (a.id === "cancel") { cancel.hidden = false; confirmText = a.confirm && a.confirm[lang]; }
+        if (a.id === "rate") rate.hidden = false;
+      });
+      if (thanked) { box.insertBefore(el("p", { "class": "portal-rated" }, d.msgRated), box.firstChild); thanked = false; }
       box.focus();
     }
     function call(path, method, body) {
@@ -74,6 +89,14 @@
       e.preventDefault();
       if (confirmText && !window.confirm(confirmText)) return;
       call("/actions", "POST", { action: "cancel" });
+    });
+    rate.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var level = rate.querySelector("input[name=level]:checked"), comment = rate.elements.comment.value.trim();
+      var body = { action: "rate", level: level ? Number(level.value) : null };
+      if (comment) body.comment = comment;
+      thanked = true;
+      call("/actions", "POST", body).then(function () { thanked = false; });
     });
     function fromLink() {
       var p = new URLSearchParams(location.hash.slice(1));

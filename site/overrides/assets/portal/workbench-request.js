@@ -124,19 +124,12 @@ window.workbenchRequest = (function () {
     return heading ? heading.textContent : id;
   }
 
-  /* The token cannot go in a link, so the CSV is fetched with it and handed over as a Blob. */
   function exportCsv(no, button) {
     button.disabled = true;
-    session.call("GET", "/api/staff/requests/" + encodeURIComponent(no) + "/audit.csv", undefined, true).then(function (r) {
-      if (r.status !== 200) { done.textContent = r.ended ? "" : r.status === 0 ? d.msgNetwork : d.msgError; return null; }
-      return r.response.blob().then(function (blob) {
-        var url = URL.createObjectURL(blob), a = el("a", { href: url, download: no + "-audit.csv", hidden: "" });
-        document.body.appendChild(a);
-        a.click();
-        a.remove();
-        setTimeout(function () { URL.revokeObjectURL(url); }, 0);  // once the download has taken it
-      });
-    }).then(function () { button.disabled = false; });
+    session.download("/api/staff/requests/" + encodeURIComponent(no) + "/audit.csv", no + "-audit.csv").then(function (r) {
+      if (r.status !== 200) done.textContent = r.ended ? "" : r.status === 0 ? d.msgNetwork : d.msgError;
+      button.disabled = false;
+    });
   }
 
   function render(r) {

@@ -32,37 +32,7 @@
     say(reason ? msg(reason) : "", !!reason);
   }
 
-  function fieldErrors(form, prefix, r) {
-    $$(".portal-error", form).forEach(function (p) { p.hidden = true; p.textContent = ""; });
-    var errors = (r.data && r.data.errors) || [];
-    errors.forEach(function (e) {
-      var box = document.getElementById(prefix + e.field + "-error");
-      if (box) { box.textContent = text(e.message); box.hidden = false; }
-    });
-    if (!errors.length) {
-      var whole = $(".portal-signin-error", form);
-      whole.textContent = r.status === 0 ? d.msgNetwork : r.data && r.data.error ? text(r.data.error.message) : d.msgError;
-      whole.hidden = false;
-    }
-  }
-
-  signin.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var button = $("button[type=submit]", signin);
-    button.disabled = true;
-    say("");
-    session.signIn(signin.elements.username.value.trim(), signin.elements.password.value).then(function (r) {
-      button.disabled = false;
-      if (r.status === 200) {
-        signin.elements.password.value = "";
-        $$(".portal-error", signin).forEach(function (p) { p.hidden = true; });
-        start(r.data.officer);
-        return;
-      }
-      fieldErrors(signin, "wb-", r);
-      signin.elements.password.focus();
-    });
-  });
+  session.signInForm(signin, "wb-", { network: d.msgNetwork, error: d.msgError }, start, function () { say(""); });
 
   $(".portal-signout", root).addEventListener("click", function () { session.end("signed_out"); });
   session.onEnd(showSignIn);
