@@ -143,3 +143,14 @@ def test_check_in_only_confirmed_only_on_the_day_and_a_second_scan_changes_nothi
     for r, when in ((waiting, on_the_day), (confirmed, NOW)):
         with pytest.raises(NotAllowedNow):
             check_in(r, t, when)
+
+
+@pytest.mark.parametrize("body", [None, [], "text", 3])
+def test_a_registration_body_that_is_not_an_object_says_so_in_both_languages(body):
+    from chalicelib.domain.errors import InvalidRequest
+    from chalicelib.domain.registration_form import parse_registration
+
+    with pytest.raises(InvalidRequest) as info:
+        parse_registration(body)
+    assert [(e.field, e.message.zh, e.message.en) for e in info.value.errors] == [
+        ("body", "请求内容应为 JSON 对象。", "The request body must be a JSON object.")]
