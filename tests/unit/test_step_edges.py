@@ -68,10 +68,13 @@ def test_the_completion_deadline_is_the_services_own(deps, monkeypatch):
     assert after.complete_by == "2026-12-09"  # 7 working days from Monday 30 November
 
 
-def test_a_body_that_is_not_an_object_names_its_fields_as_they_are():
+def test_a_body_that_is_not_an_object_is_refused_as_a_body_and_fields_lose_their_actions_tag():
     with pytest.raises(InvalidRequest) as info:
         parse_action(["accept"])
-    assert all(not e.field.startswith("XX") for e in info.value.errors) and info.value.errors
+    assert [(e.field, e.message.en) for e in info.value.errors] == [("body", "The request body must be a JSON object.")]
+    with pytest.raises(InvalidRequest) as info:
+        parse_action({"action": "record", "kind": "x"})
+    assert [e.field for e in info.value.errors] == ["kind", "date", "minutes", "notes"]
 
 
 def _lose(monkeypatch, store, error, write):
