@@ -24,6 +24,7 @@ from ..domain.tokens import normalise_tracking_no, opens, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
 from .ports import Conflict, Contention, IdempotencyRecord, Unavailable
+from .secret_gate import guessing
 from .steps import parse_action, take_step
 
 IDEMPOTENCY_TTL = timedelta(hours=24)
@@ -124,16 +125,12 @@ def open_with_token(tracking_no: str, secret: str | None, deps: Deps, client: st
     after the same work (one small read of the hash, one comparison); one `client` may try
     only so many wrong ones, then every try is Limited. The request itself is read only once
     the token matched."""
-    count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
-    if count and deps.store.counted(count) >= count.limit.most:
-        raise Limited(count.limit, count.limit.retry_after(count.now))
-    tracking_no = normalise_tracking_no(tracking_no)  # "sy261130-abc…" as typed is the same request
-    stored_hash = deps.store.token_hash(tracking_no) if plausible_tracking_no(tracking_no) else None
-    request = deps.store.get(tracking_no) if opens(secret, stored_hash) else None
-    if request is None:
-        if count:
-            deps.store.count(count)
-        raise NotFound()
+    with guessing(deps, "secret", client):
+        tracking_no = normalise_tracking_no(tracking_no)  # "sy261130-abc…" as typed is the same request
+        stored_hash = deps.store.token_hash(tracking_no) if plausible_tracking_no(tracking_no) else None
+        request = deps.store.get(tracking_no) if opens(secret, stored_hash) else None
+        if request is None:
+            raise NotFound()
     return request
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from ..domain.calendar import beijing_date
 from ..domain.errors import FieldError, InvalidRequest, NotFound
-from ..domain.limits import Count, Limited
 from ..domain.officers import Officer, Role, from_groups
 from ..domain.queue import FACETS, Lane
 from ..domain.request import ServiceRequest
@@ -18,6 +17,7 @@ from ..domain.tokens import normalise_tracking_no, plausible_tracking_no
 from ..i18n import Text
 from .deps import Deps
 from .staff_ports import AuditEntry, QueuePage, SignInFailed, Unauthorized
+from .secret_gate import guessing
 from .steps import parse_action, take_step
 
 PAGE = 20
@@ -42,17 +42,13 @@ def signed_in(token: str | None, deps: Deps) -> Officer:
 def sign_in(username: str, password: str, deps: Deps, client: str | None) -> tuple[str, Officer]:
     """An ID token and the officer it names. One `client` may get only so many passwords wrong
     in ten minutes (the lookups' limit), then every try is Limited."""
-    count = Count(deps.limits.secret, deps.links.pseudonym("sign-in", client), deps.clock.now()) if client else None
-    if count and deps.store.counted(count) >= count.limit.most:
-        raise Limited(count.limit, count.limit.retry_after(count.now))
     try:
-        if deps.directory is None:
-            raise SignInFailed()
-        token = deps.directory.sign_in(username, password)
-        return token, signed_in(token, deps)
-    except (SignInFailed, Unauthorized):
-        if count:
-            deps.store.count(count)
+        with guessing(deps, "sign-in", client, wrong=(SignInFailed, Unauthorized)):
+            if deps.directory is None:
+                raise SignInFailed()
+            token = deps.directory.sign_in(username, password)
+            return token, signed_in(token, deps)
+    except Unauthorized:
         raise SignInFailed() from None
 
 

@@ -26,6 +26,7 @@ from ..domain.tokens import hash_token, new_registration_no, opens, plausible_tr
 from .deps import Deps
 from .ports import Conflict, Contention, CountMoved, Unavailable
 from .public import Unconfirmed
+from .secret_gate import guessing
 
 # A popular session's first minute: each lost race costs one write more (the refusal carries the
 # count that won). The pause before the next try is random and doubles with each lost race, up
@@ -107,16 +108,12 @@ def _counts(deps: Deps, mobile: str, client: str | None, now: datetime, by_sms: 
 def open_registration(registration_no: str, secret: str | None, deps: Deps, client: str | None = None) -> Registration:
     """The registration `secret` opens. Unknown number and wrong secret both raise NotFound after
     the same small read; one client may try only so many wrong ones (the requests' own limit)."""
-    count = Count(deps.limits.secret, deps.links.pseudonym("secret", client), deps.clock.now()) if client else None
-    if count and deps.store.counted(count) >= count.limit.most:
-        raise Limited(count.limit, count.limit.retry_after(count.now))
-    number = registration_no.upper()
-    hashed = deps.registrations.secret_hash(number) if plausible_tracking_no(number) else None
-    registration = deps.registrations.get(number) if opens(secret, hashed) else None
-    if registration is None:
-        if count:
-            deps.store.count(count)
-        raise NotFound()
+    with guessing(deps, "secret", client):
+        number = registration_no.upper()
+        hashed = deps.registrations.secret_hash(number) if plausible_tracking_no(number) else None
+        registration = deps.registrations.get(number) if opens(secret, hashed) else None
+        if registration is None:
+            raise NotFound()
     return registration
 
 
