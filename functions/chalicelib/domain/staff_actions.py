@@ -10,7 +10,8 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .actions import ActionParams
-from .errors import rule_error
+from ..i18n import Text
+from .errors import FieldError, InvalidRequest, rule_error
 from .labels import choices, labelled, one_of
 from .text import ManyLines, OneLine
 
@@ -150,9 +151,30 @@ class CompleteIn(ActionParams):
     action: Literal["complete"]
     summary: ManyLines = labelled("办结说明（申请人可见）", "Completion summary (the applicant sees it)",
                                   min_length=5, max_length=2000)
+    # Only a service whose form collects the five responsible parties (domain/parties.py) takes
+    # findings; the workbench shows the field where the request lists its parties.
+    findings: ManyLines | None = labelled(
+        "技术指导意见（发送给五方责任主体）", "Findings (sent to the five responsible parties)", default=None,
+        min_length=5, max_length=4000,
+        help_zh="发现的问题和建议。发送时会注明：仅作技术参考，不作为消防验收的正式问题清单。",
+        help_en="The problems found and the advice. The message says that they are technical advice only, "
+                "not the formal acceptance problem list.")
+
+    def bind(self, request: Any) -> "CompleteIn":
+        from .parties import takes_findings
+
+        needed = takes_findings(request.service)
+        if needed and not self.findings:
+            raise InvalidRequest([FieldError("findings", Text(
+                zh="请填写技术指导意见：办结时将发送给五方责任主体。",
+                en="Enter the findings: the completion sends them to the five responsible parties."))])
+        if not needed and self.findings:
+            raise InvalidRequest([FieldError("findings", Text(
+                zh="此服务事项办结时不记录技术指导意见。", en="This service records no findings at completion."))])
+        return self
 
     def note(self) -> tuple[str, str]:
         return self.summary, self.summary
 
     def effects(self) -> dict[str, Any]:
-        return {"summary": self.summary}
+        return {"summary": self.summary} | ({"findings": self.findings} if self.findings else {})

@@ -1,0 +1,77 @@
+"""The five responsible parties (五方责任主体) of a construction project: client, surveyor,
+designer, contractor and supervisor (建设、勘察、设计、施工、监理). The fire-acceptance service
+collects how to reach each (方案四（五）4); when the officer completes it, each party with a
+contact gets the findings, which are technical advice only, not the formal acceptance list
+(方案四（五）3). ONE table (`PARTIES`) names them: the form's fields, the messages and the
+workbench's delivery list are all read from it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..i18n import Text
+
+# role (glossary code) → the party's name in both languages. The client is never optional.
+PARTIES: dict[str, Text] = {
+    "client": Text(zh="建设单位", en="Client (developer)"),
+    "surveyor": Text(zh="勘察单位", en="Surveyor"),
+    "designer": Text(zh="设计单位", en="Designer"),
+    "contractor": Text(zh="施工单位", en="Contractor"),
+    "supervisor": Text(zh="监理单位", en="Supervisor"),
+}
+REQUIRED_PARTY = "client"
+CONTACT_PARTS = ("org", "person", "mobile", "email")  # each party's fields: <role>_<part>
+AUDIENCE_PREFIX = "party-"  # an outbox message's audience: party-<role>
+
+# What the findings say plainly, in both languages (方案四（五）3).
+ADVICE_ONLY = Text(
+    zh="本意见为消防验收靠前服务的技术指导意见，仅供参考，不作为消防验收的正式问题清单，也不代替消防验收。",
+    en="These findings are technical advice of the fire-acceptance proactive service, for reference only: "
+       "they are not the formal problem list of the fire-protection acceptance, nor do they replace it.")
+
+
+@dataclass(frozen=True)
+class PartyContact:
+    """How to reach one party, as the applicant gave it."""
+
+    role: str
+    organisation: str
+    person: str | None
+    mobile: str | None  # E.164, as the form stored it
+    email: str | None
+
+    @property
+    def label(self) -> Text:
+        return PARTIES[self.role]
+
+    @property
+    def audience(self) -> str:
+        return AUDIENCE_PREFIX + self.role
+
+
+def field_name(role: str, part: str) -> str:
+    return f"{role}_{part}"
+
+
+def contacts(form: dict[str, Any]) -> list[PartyContact]:
+    """The parties the form gives a way to reach (organisation, and a mobile or an email), in
+    table order; a form without the parties' fields gives none."""
+    out = []
+    for role in PARTIES:
+        org, mobile, email = (form.get(field_name(role, p)) for p in ("org", "mobile", "email"))
+        if org and (mobile or email):
+            out.append(PartyContact(role, org, form.get(field_name(role, "person")), mobile, email))
+    return out
+
+
+def role_of_audience(audience: str) -> str | None:
+    """The party a message's audience names, or None for any other audience."""
+    role = audience.removeprefix(AUDIENCE_PREFIX)
+    return role if audience.startswith(AUDIENCE_PREFIX) and role in PARTIES else None
+
+
+def takes_findings(service_id: str) -> bool:
+    """Whether completing the service records findings for the parties: its form collects them."""
+    from .forms import FORMS
+
+    return field_name(REQUIRED_PARTY, "org") in FORMS[service_id].model_fields
