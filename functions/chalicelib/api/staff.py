@@ -12,6 +12,13 @@ from .routes import Audience
 blueprint = Audience(__name__)
 
 
+def deliveries(request, d):
+    """The findings' messages to the responsible parties, for a service that has them (else None)."""
+    from ..service_layer import findings
+
+    return findings.deliveries(request, d)
+
+
 def _officer():
     from ..service_layer import staff
 
@@ -92,8 +99,9 @@ def get_request(tracking_no: str) -> Response:
     officer, d = _officer(), deps()
     if officer.role is Role.SUPERVISOR:
         request, audit = staff.audit_trail(officer, tracking_no, d)
-        return json_response(200, present.request(request, officer, d.catalog, audit))
-    return json_response(200, present.request(staff.open_request(officer, tracking_no, d), officer, d.catalog))
+        return json_response(200, present.request(request, officer, d.catalog, audit, deliveries(request, d)))
+    request = staff.open_request(officer, tracking_no, d)
+    return json_response(200, present.request(request, officer, d.catalog, deliveries=deliveries(request, d)))
 
 
 @blueprint.route("/api/staff/requests/{tracking_no}/actions", methods=["POST"])
@@ -105,7 +113,7 @@ def act(tracking_no: str) -> Response:
     request = staff.act(officer, tracking_no, blueprint.json_body(), d)
     if request.party(officer.viewer()) is None:  # transferred away: the department sees it no more
         return json_response(200, present.transferred(request, d.catalog))
-    return json_response(200, present.request(request, officer, d.catalog))
+    return json_response(200, present.request(request, officer, d.catalog, deliveries=deliveries(request, d)))
 
 
 @blueprint.route("/api/staff/requests/{tracking_no}/audit.csv", methods=["GET"])
