@@ -25,6 +25,7 @@ SCRIPTS = {
     '<form class="portal-form"': ("portal.js", "fields.js", "form.js"),
     '<form class="portal-status-form"': ("portal.js", "fields.js", "notices.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
+    '<div class="portal-findings"': ("portal.js", "findings.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
     '<div class="portal-workbench"': ("portal.js", "staff-session.js", "notices.js", "workbench-request.js",
                                      "workbench.js"),

@@ -81,3 +81,15 @@ def test_other_services_list_no_parties(client, deps):
     no = client.request("POST", "/api/requests", consultation()).json_body["tracking_no"]
     got = client.request("GET", f"/api/staff/requests/{no}", token="token-officer.quality-station")
     assert got.status_code == 200 and got.json_body["parties"] is None
+
+
+def test_the_staff_detail_offers_the_filled_templates_of_the_steps_allowed_now(client, deps):
+    no = client.request("POST", "/api/requests", fire_body()).json_body["tracking_no"]
+    got = client.request("GET", f"/api/staff/requests/{no}", token=LEAD).json_body
+    replies = got["replies"]
+    assert replies["lang"] == "zh" and replies["note"]["en"].startswith("Sample wording")
+    by_id = {r["id"]: r for r in replies["items"]}
+    reject = by_id["reject-not-proactive-service"]
+    assert (reject["action"], reject["field"], reject["sample"]) == ("reject", "reason", True)
+    assert no in reject["text"]["zh"] and no in reject["text"]["en"] and "{" not in reject["text"]["zh"]
+    assert {r["action"] for r in replies["items"]} <= {a["id"] for a in got["actions"]}

@@ -71,3 +71,4 @@ def parties(request: ServiceRequest, messages: list[OutboundMessage]) -> list[Pa
                                 status=StatusLabel(id=m.status.value, label=DELIVERY_LABELS[m.status.value]),
                                 sent_at=m.sent_at.isoformat() if m.sent_at else None) for m in mine]))
     return out
+

@@ -58,9 +58,10 @@ def queue(department: str, lane: str, page: QueuePage, today: str, catalog: Cata
 
 
 def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEntry] | None = None,
-            deliveries: list[OutboundMessage] | None = None) -> dict[str, Any]:
+            deliveries: list[OutboundMessage] | None = None, replies: Any = None) -> dict[str, Any]:
     """The request as the officer sees it: everything the applicant gave, and who did what;
-    with `deliveries` (a service with findings), its parties and how the findings reached each."""
+    with `deliveries` (a service with findings), its parties and how the findings reached each;
+    with `replies` (api/findings.RepliesOut), the filled reply templates of the steps allowed now."""
     form = r.form
     fields = status_fields(r, o.viewer(), catalog) | {
         "assignee": OfficerRef(username=r.assignee, name=r.assignee_name or r.assignee) if r.assignee else None,
@@ -72,7 +73,7 @@ def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEn
         "paused": r.status is Status.AWAITING_APPLICANT,
         "audit": [AuditOut(at=a.at.isoformat(), officer=a.officer_name or a.officer, action=a.action, reason=a.reason)
                   for a in audit] if audit is not None else None,
-        "parties": parties(r, deliveries) if deliveries is not None else None}
+        "parties": parties(r, deliveries) if deliveries is not None else None, "replies": replies}
     return StaffRequestOut(**fields).model_dump()
 
 

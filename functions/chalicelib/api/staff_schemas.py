@@ -5,6 +5,7 @@ from typing import Literal
 
 from ..i18n import Text
 from .findings import PartyOut
+from .staff_detail import RepliesOut
 from .schemas import Named, StatusLabel, StatusOut, _Out
 
 
@@ -107,3 +108,4 @@ class StaffRequestOut(StatusOut):
     paused: bool
     audit: list[AuditOut] | None = None
     parties: list[PartyOut] | None = None  # the five responsible parties and the findings' deliveries
+    replies: RepliesOut | None = None  # reply templates for the steps allowed now, filled

@@ -23,11 +23,14 @@ REQUIRED_PARTY = "client"
 CONTACT_PARTS = ("org", "person", "mobile", "email")  # each party's fields: <role>_<part>
 AUDIENCE_PREFIX = "party-"  # an outbox message's audience: party-<role>
 
-# What the findings say plainly, in both languages (方案四（五）3).
+# What the findings say plainly, in both languages: the plan's own words (方案四（五）3).
 ADVICE_ONLY = Text(
-    zh="本意见为消防验收靠前服务的技术指导意见，仅供参考，不作为消防验收的正式问题清单，也不代替消防验收。",
-    en="These findings are technical advice of the fire-acceptance proactive service, for reference only: "
-       "they are not the formal problem list of the fire-protection acceptance, nor do they replace it.")
+    zh="根据实施方案四（五）3：靠前服务检查发现的问题，仅作为指导建设单位全面整改排查的技术参考，"
+       "不作为项目正式验收的问题清单。项目正式验收时，将按照消防验收现场评定标准和程序重新抽查检查。",
+    en="Under plan 4(5)3: the problems this proactive service found are only a technical reference to guide the "
+       "client's complete review and rectification; they are not the problem list of the project's formal "
+       "acceptance. At the formal acceptance, the project is checked again by sample under the fire-acceptance "
+       "on-site assessment standards and procedures.")
 
 
 @dataclass(frozen=True)
