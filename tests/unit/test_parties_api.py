@@ -73,6 +73,7 @@ def test_the_officer_sees_each_partys_delivery_per_channel_pending_then_sent(cli
     states = {(p["party"]["id"], d["channel"]["id"]): d["status"]["label"]["en"] for p in got["parties"]
               for d in p["deliveries"]}
     assert set(states.values()) == {"Sent"} and len(states) == 6
+    assert got["findings"] == FINDINGS
 
 
 def test_other_services_list_no_parties(client, deps):

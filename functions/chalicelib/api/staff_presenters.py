@@ -73,7 +73,8 @@ def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEn
         "paused": r.status is Status.AWAITING_APPLICANT,
         "audit": [AuditOut(at=a.at.isoformat(), officer=a.officer_name or a.officer, action=a.action, reason=a.reason)
                   for a in audit] if audit is not None else None,
-        "parties": parties(r, deliveries) if deliveries is not None else None, "replies": replies}
+        "parties": parties(r, deliveries) if deliveries is not None else None, "findings": r.findings,
+        "replies": replies}
     return StaffRequestOut(**fields).model_dump()
 
 

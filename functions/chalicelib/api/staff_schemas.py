@@ -108,4 +108,5 @@ class StaffRequestOut(StatusOut):
     paused: bool
     audit: list[AuditOut] | None = None
     parties: list[PartyOut] | None = None  # the five responsible parties and the findings' deliveries
+    findings: str | None = None  # the findings the completion sent them
     replies: RepliesOut | None = None  # reply templates for the steps allowed now, filled

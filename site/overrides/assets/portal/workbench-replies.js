@@ -49,10 +49,11 @@ window.workbenchReplies = (function () {
   }
 
   /* The parties and their deliveries, as a section of the request's view (null: none). */
-  function parties(list, d, lang) {
+  function parties(list, findings, d, lang) {
     if (!list) return null;
     var s = el("section", { "class": "portal-wb-part portal-wb-parties" });
     s.appendChild(el("h3", {}, d.msgParties));
+    if (findings) s.appendChild(el("p", { "class": "portal-wb-notes portal-wb-findings" }, findings));
     var ul = el("ul", { "class": "portal-wb-records" });
     list.forEach(function (p) {
       var li = el("li");

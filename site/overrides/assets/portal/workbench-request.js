@@ -148,7 +148,7 @@ window.workbenchRequest = (function () {
     if (r.info_requests && r.info_requests.length) parts.push(section(d.msgInfoRequests, infoRequests(r.info_requests)));
     parts.push(section(d.msgTimeline, timeline(r.timeline)));
     if (r.records) parts.push(section(d.msgRecords, records(r.records)));
-    parts.push(workbenchReplies.parties(r.parties, d, lang));  // the five responsible parties, where the service has them
+    parts.push(workbenchReplies.parties(r.parties, r.findings, d, lang));  // the five responsible parties, where the service has them
     if (r.audit) parts.push(audit(r.tracking_no, r.audit));
     parts.forEach(function (p) { if (p) body.appendChild(p); });
     portalNotices.render(noticesBox, r.notices, pdf);
