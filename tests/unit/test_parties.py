@@ -153,3 +153,19 @@ def test_a_party_message_rejected_for_good_is_failed_without_a_fallback(deps, di
     assert statuses.pop("party-designer.email") == "failed" and set(statuses.values()) == {"sent"}
     assert len(statuses) == 5
     assert not any(m.message_id.endswith(".fallback") for m in deps.store.messages.values())
+
+
+def test_wrong_findings_secrets_spend_the_lookups_budget_and_then_even_the_right_one_waits(deps):
+    from chalicelib.domain.errors import NotFound
+    from chalicelib.domain.limits import Limited
+    from chalicelib.service_layer import findings
+
+    no = served(deps)
+    complete(deps, no, findings=FINDINGS)
+    right = deps.links.findings_token(no, "client")
+    assert findings.for_party(no, "client", right, deps, "198.51.100.7")[1].organisation == "沈阳示例置业有限公司"
+    for _ in range(deps.limits.secret.most):
+        with pytest.raises(NotFound):
+            findings.for_party(no, "client", "not-the-secret", deps, "198.51.100.7")
+    with pytest.raises(Limited):
+        findings.for_party(no, "client", right, deps, "198.51.100.7")
