@@ -78,3 +78,18 @@ def takes_findings(service_id: str) -> bool:
     from .forms import FORMS
 
     return field_name(REQUIRED_PARTY, "org") in FORMS[service_id].model_fields
+
+
+def check_findings(service_id: str, findings: str | None) -> None:
+    """A completion's findings: required where the service sends them to the parties, refused
+    elsewhere (InvalidRequest naming `findings`, in both languages)."""
+    from .errors import FieldError, InvalidRequest
+
+    needed = takes_findings(service_id)
+    if needed and not findings:
+        raise InvalidRequest([FieldError("findings", Text(
+            zh="请填写技术指导意见：办结时将发送给五方责任主体。",
+            en="Enter the findings: the completion sends them to the five responsible parties."))])
+    if not needed and findings:
+        raise InvalidRequest([FieldError("findings", Text(
+            zh="此服务事项办结时不记录技术指导意见。", en="This service records no findings at completion."))])

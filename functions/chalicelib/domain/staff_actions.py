@@ -10,8 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .actions import ActionParams
-from ..i18n import Text
-from .errors import FieldError, InvalidRequest, rule_error
+from .errors import rule_error
 from .labels import choices, labelled, one_of
 from .text import ManyLines, OneLine
 
@@ -161,16 +160,9 @@ class CompleteIn(ActionParams):
                 "not the formal acceptance problem list.")
 
     def bind(self, request: Any) -> "CompleteIn":
-        from .parties import takes_findings
+        from .parties import check_findings
 
-        needed = takes_findings(request.service)
-        if needed and not self.findings:
-            raise InvalidRequest([FieldError("findings", Text(
-                zh="请填写技术指导意见：办结时将发送给五方责任主体。",
-                en="Enter the findings: the completion sends them to the five responsible parties."))])
-        if not needed and self.findings:
-            raise InvalidRequest([FieldError("findings", Text(
-                zh="此服务事项办结时不记录技术指导意见。", en="This service records no findings at completion."))])
+        check_findings(request.service, self.findings)
         return self
 
     def note(self) -> tuple[str, str]:
