@@ -49,6 +49,7 @@ def test_the_officer_picks_templates_and_a_party_opens_its_findings(stack, http,
     assert "complete" in _offered(page)
     findings_box = page.locator("#w-complete-findings")
     assert findings_box.is_visible(), "the findings field shows on a request with parties"
+    assert not axe_serious(page), axe_serious(page)  # with the template pickers shown
     options = page.eval_on_selector_all("#w-complete-reply option", "os => os.map(o => o.value + '|' + o.textContent)")
     findings_option = next(o.split("|")[0] for o in options if "4(5)4" in o or "四（五）4" in o)
     page.select_option("#w-complete-reply", findings_option)
