@@ -104,6 +104,11 @@ class FakeStore:
         r = self.requests.get(tracking_no)
         return r.token_hash if r else None
 
+    def messages_of(self, tracking_no: str, audience_prefix: str) -> list[OutboundMessage]:
+        return sorted((m for m in self.messages.values()
+                       if m.tracking_no == tracking_no and m.audience.startswith(audience_prefix)),
+                      key=lambda m: m.message_id)
+
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         due = [m for m in self.messages.values()
                if m.status is Delivery.PENDING and (m.next_attempt_at or m.created_at) <= now]

@@ -25,9 +25,10 @@ SCRIPTS = {
     '<form class="portal-form"': ("portal.js", "fields.js", "form.js"),
     '<form class="portal-status-form"': ("portal.js", "fields.js", "notices.js", "status.js"),
     '<ul class="portal-window"': ("portal.js", "window.js"),
+    '<div class="portal-findings"': ("portal.js", "findings.js"),
     '<form class="portal-training-filter"': ("trainings.js",),
-    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "notices.js", "workbench-request.js",
-                                     "workbench.js"),
+    '<div class="portal-workbench"': ("portal.js", "staff-session.js", "notices.js", "workbench-replies.js",
+                                     "workbench-request.js", "workbench.js"),
     # organiser-scan.js loads the vendored QR decoder (vendor/) only where BarcodeDetector is missing.
     '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-lists.js", "organiser-scan.js",
                                       "organiser.js"),

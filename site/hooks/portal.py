@@ -18,6 +18,7 @@ build's address from the one public base URL and writes the sitemap index (sitem
     <!-- portal:training-registration -->   the participant's page of a registration (manage link)
     <!-- portal:faq [stage=STAGE_ID] -->    the problem list and solution list
     <!-- portal:news -->                    the latest policy news posts
+    <!-- portal:findings -->                a responsible party's findings (fire-acceptance service)
     <!-- portal:workbench -->               the staff workbench (generated page staff/)
     <!-- portal:organiser -->               the organiser's page of the workbench (staff/trainings/)
 """
@@ -38,6 +39,7 @@ from mkdocs.plugins import event_priority
 from pages_check import check_all
 from render_catalog import online_services, stage_services, stages_overview
 from render_faq import faq
+from render_findings import render_findings
 from render_form import render_form
 from render_news import drop_empty_feed_image, latest_news
 from render_status import render_status
@@ -104,6 +106,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "training-registration": lambda: manage_page(lang),
             "faq": lambda: faq(catalog, data, lang, root, opts.get("stage")),
             "news": lambda: latest_news(_STATE["docs_dir"], lang, page.file.src_uri, root),
+            "findings": lambda: render_findings(lang),
             "workbench": lambda: render_workbench(catalog, lang),
             "organiser": lambda: render_organiser(lang),
         }

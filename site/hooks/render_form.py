@@ -21,7 +21,11 @@ def render_form(service_id: str, lang: str) -> str:
              if n != "service" and not p.get("x-honeypot") and not p.get("x-hidden")}
     hidden = "".join(f'<input type="hidden" name="{n}">' for n, p in schema["properties"].items() if p.get("x-hidden"))
     sections = []
-    for group, legend in GROUPS.items():
+    # The fixed sections, then any section a model names with its own legend (x-group-label:
+    # each of the five responsible parties), in the model's order.
+    legends = dict(GROUPS) | {p["x-group"]: p["x-group-label"] for p in props.values()
+                              if p.get("x-group") not in GROUPS and "x-group-label" in p}
+    for group, legend in legends.items():
         fields = [field_html(n, p, n in required, lang) for n, p in props.items() if p.get("x-group") == group]
         if fields:
             sections.append(f'<fieldset class="portal-section"><legend>{escape(legend[lang])}</legend>\n'

@@ -45,6 +45,8 @@ _UI = {
         "not_found": "未找到该申请，或您无权查看。", "none": "无",
         "confirm_title": "请确认", "confirm_yes": "确定", "confirm_no": "取消",
         "noscript": "工作台需要启用浏览器的 JavaScript。", "trainings": "培训报名与签到",
+        "reply_template": "答复模板", "reply_choose": "选择模板（填入后可修改）", "reply_sample": "示例",
+        "parties": "五方责任主体和技术指导意见送达情况", "parties_later": "办结时发送技术指导意见。",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -74,6 +76,9 @@ _UI = {
         "not_found": "No such request, or not one you may see.", "none": "None",
         "confirm_title": "Please confirm", "confirm_yes": "Confirm", "confirm_no": "Cancel",
         "noscript": "The workbench needs JavaScript in your browser.", "trainings": "Trainings and check-in",
+        "reply_template": "Reply template", "reply_choose": "Choose a template (edit it after)", "reply_sample": "sample",
+        "parties": "Five responsible parties and delivery of the findings",
+        "parties_later": "The findings are sent at completion.",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"

@@ -47,8 +47,9 @@ def test_every_page_loads_the_bundle_on_interaction_only(built, page):
     ("trainings/archive-training-2027-03/index.html", ["language.js", "portal.js", "fields.js", "form.js", "registration.js", "seats.js"]),
     ("trainings/archive-training-2027-04/index.html", ["language.js"]),  # no registration on this site
     ("en/trainings/registration/index.html", ["language.js", "portal.js", "fields.js", "registration.js"]),
-    ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "notices.js", "workbench-request.js",
-                          "workbench.js"]),
+    ("staff/index.html", ["language.js", "portal.js", "staff-session.js", "notices.js", "workbench-replies.js",
+                          "workbench-request.js", "workbench.js"]),
+    ("en/findings/index.html", ["language.js", "portal.js", "findings.js"]),
     ("en/staff/trainings/index.html", ["language.js", "portal.js", "staff-session.js", "organiser-lists.js",
                                        "organiser-scan.js", "organiser.js"]),  # jsQR: loaded by the scanner, if needed
 ])

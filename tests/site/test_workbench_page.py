@@ -22,7 +22,7 @@ from tests.site.conftest import ROOT
 
 PAGES = {"zh": "staff/index.html", "en": "en/staff/index.html"}
 SCRIPTS = ROOT / "site" / "overrides" / "assets" / "portal"
-STAFF_SCRIPTS = ("staff-session.js", "workbench-request.js", "workbench.js")
+STAFF_SCRIPTS = ("staff-session.js", "workbench-replies.js", "workbench-request.js", "workbench.js")
 
 
 class _Tags(HTMLParser):

@@ -9,6 +9,8 @@ from pydantic.json_schema import models_json_schema
 
 from ..domain.forms import FORMS
 from ..domain.lifecycle import ASKED_STEPS, Party
+from ..domain.parties import PARTIES
+from .findings import FindingsOut
 from .errors import ERRORS
 from .openapi_staff import MODELS, PDF, SCHEME, seq_param, staff_paths
 from .routes import MAX_BODY_BYTES
@@ -36,7 +38,7 @@ def _tagged(prop: str, by_tag: dict[str, Any], ref: dict[str, Any]) -> dict[str,
 @functools.lru_cache(maxsize=2)
 def _document(today: date) -> dict[str, Any]:
     actions = [s.params for s in ASKED_STEPS]
-    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, ErrorOut, ValidationErrorOut, HealthOut, *MODELS,
+    models = [*FORMS.values(), *actions, SubmittedOut, StatusOut, FindingsOut, ErrorOut, ValidationErrorOut, HealthOut, *MODELS,
               *TRAINING_MODELS]
     refs, defs = models_json_schema([(m, "validation") for m in models], ref_template=REF)
     ref = {m.__name__: refs[(m, "validation")] for m in models}
@@ -67,6 +69,11 @@ def _document(today: date) -> dict[str, Any]:
             "getNoticePdf", "A one-time notice of the request as PDF, for its applicant", [_path(), seq_param()], None,
             {"200": PDF}, ref, "not_found", "not_acceptable", "too_many_lookups", "unavailable_now")
             | {"security": _AUTH["applicant"]}},
+        "/api/requests/{tracking_no}/findings/{party}": {"get": _op(
+            "getPartyFindings", "A completed fire-acceptance service's findings, for one of the five responsible parties",
+            [_path(), {"name": "party", "in": "path", "required": True, "schema": {"type": "string", "enum": list(PARTIES)}}],
+            None, {"200": _json("The findings, and that they are technical advice only", ref["FindingsOut"])}, ref,
+            "not_found", "too_many_lookups", "unavailable_now") | {"security": [{"findingsToken": []}]}},
         **training_paths(ref, _op, _json, _query),
         "/api/openapi.json": {"get": {"operationId": "getOpenApi", "summary": "This document", "responses": {
             "200": {"description": "OpenAPI 3.1 document", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
@@ -84,6 +91,8 @@ def _document(today: date) -> dict[str, Any]:
         "components": {"schemas": defs.get("$defs", {}), "securitySchemes": {
             "accessToken": {"type": "http", "scheme": "bearer",
                             "description": "The applicant's access token, returned at submission"},
+            "findingsToken": {"type": "http", "scheme": "bearer",
+                              "description": "A responsible party's secret of the findings, from its link's fragment"},
             "officerToken": SCHEME, **TRAINING_SECURITY}},
     }
 

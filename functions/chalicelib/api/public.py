@@ -65,6 +65,18 @@ def notice_pdf(tracking_no: str, seq: str) -> Response:
     return pdf_response(blueprint.current_request.headers.get("accept"), request, notice, d.catalog)
 
 
+@blueprint.route("/api/requests/{tracking_no}/findings/{party}", methods=["GET"])
+def party_findings(tracking_no: str, party: str) -> Response:
+    """A completed fire-acceptance service's findings, for one responsible party (its own secret
+    in the Authorization header, from its link's fragment)."""
+    from ..service_layer import findings
+    from .findings import findings as present
+
+    d = deps()
+    request, contact = findings.for_party(tracking_no, party, blueprint.bearer(), d, blueprint.client())
+    return json_response(200, present(request, contact, d.catalog).model_dump())
+
+
 @blueprint.route("/api/openapi.json", methods=["GET"])
 def openapi() -> Response:
     from .openapi import openapi_document

@@ -85,6 +85,7 @@ def officers(department: str) -> Response:
 
 @blueprint.route("/api/staff/requests/{tracking_no}", methods=["GET"])
 def get_request(tracking_no: str) -> Response:
+    from . import staff_detail
     from ..domain.officers import Role
     from ..service_layer import staff
     from . import staff_presenters as present
@@ -92,12 +93,13 @@ def get_request(tracking_no: str) -> Response:
     officer, d = _officer(), deps()
     if officer.role is Role.SUPERVISOR:
         request, audit = staff.audit_trail(officer, tracking_no, d)
-        return json_response(200, present.request(request, officer, d.catalog, audit))
-    return json_response(200, present.request(staff.open_request(officer, tracking_no, d), officer, d.catalog))
+        return json_response(200, staff_detail.detail(request, officer, d, audit))
+    return json_response(200, staff_detail.detail(staff.open_request(officer, tracking_no, d), officer, d))
 
 
 @blueprint.route("/api/staff/requests/{tracking_no}/actions", methods=["POST"])
 def act(tracking_no: str) -> Response:
+    from . import staff_detail
     from ..service_layer import staff
     from . import staff_presenters as present
 
@@ -105,7 +107,7 @@ def act(tracking_no: str) -> Response:
     request = staff.act(officer, tracking_no, blueprint.json_body(), d)
     if request.party(officer.viewer()) is None:  # transferred away: the department sees it no more
         return json_response(200, present.transferred(request, d.catalog))
-    return json_response(200, present.request(request, officer, d.catalog))
+    return json_response(200, staff_detail.detail(request, officer, d))
 
 
 @blueprint.route("/api/staff/requests/{tracking_no}/audit.csv", methods=["GET"])
@@ -122,12 +124,13 @@ def audit_export(tracking_no: str) -> Response:
 @blueprint.route("/api/staff/requests/{tracking_no}/notices", methods=["POST"])
 def issue_notice(tracking_no: str) -> Response:
     """Issue a one-time notice (items, and `replaces` while one is in force): 201 with the request."""
+    from . import staff_detail
     from ..service_layer import notices
     from . import staff_presenters as present
 
     officer, d = _officer(), deps()
     request, notice = notices.issue(officer, tracking_no, blueprint.json_body(), d)
-    return json_response(201, present.request(request, officer, d.catalog), {
+    return json_response(201, staff_detail.detail(request, officer, d), {
         "Location": f"/api/staff/requests/{request.tracking_no}/notices/{notice.seq}"})
 
 

@@ -10,11 +10,13 @@ from ..domain.calendar import beijing_date
 from ..domain.forms import fields_of
 from ..domain.lifecycle import Status
 from ..domain.notifications import deadline_note
+from ..domain.outbox import OutboundMessage
 from ..domain.officers import Officer, Role
 from ..domain.queue import Lane
 from ..domain.request import ServiceRequest
 from ..i18n import Text
 from ..service_layer.staff_ports import AuditEntry, QueuePage
+from .findings import parties
 from .presenters import _named, status_fields
 from .schemas import Named, StatusLabel
 from .staff_schemas import (ApplicantOut, AuditOut, ColleagueOut, FieldOut, LaneOut, OfficerOut, OfficerRef,
@@ -55,8 +57,11 @@ def queue(department: str, lane: str, page: QueuePage, today: str, catalog: Cata
                     next_cursor=page.cursor).model_dump()
 
 
-def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEntry] | None = None) -> dict[str, Any]:
-    """The request as the officer sees it: everything the applicant gave, and who did what."""
+def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEntry] | None = None,
+            deliveries: list[OutboundMessage] | None = None, replies: Any = None) -> dict[str, Any]:
+    """The request as the officer sees it: everything the applicant gave, and who did what;
+    with `deliveries` (a service with findings), its parties and how the findings reached each;
+    with `replies` (api/findings.RepliesOut), the filled reply templates of the steps allowed now."""
     form = r.form
     fields = status_fields(r, o.viewer(), catalog) | {
         "assignee": OfficerRef(username=r.assignee, name=r.assignee_name or r.assignee) if r.assignee else None,
@@ -67,7 +72,9 @@ def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEn
         "due": r.due, "due_note": deadline_note(catalog, beijing_date(r.created_at), r.due),
         "paused": r.status is Status.AWAITING_APPLICANT,
         "audit": [AuditOut(at=a.at.isoformat(), officer=a.officer_name or a.officer, action=a.action, reason=a.reason)
-                  for a in audit] if audit is not None else None}
+                  for a in audit] if audit is not None else None,
+        "parties": parties(r, deliveries) if deliveries is not None else None, "findings": r.findings,
+        "replies": replies}
     return StaffRequestOut(**fields).model_dump()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 from typing import Literal
 
 from ..i18n import Text
+from .findings import PartyOut
+from .staff_detail import RepliesOut
 from .schemas import Named, StatusLabel, StatusOut, _Out
 
 
@@ -105,3 +107,6 @@ class StaffRequestOut(StatusOut):
     due_note: Text | None = None  # beside the deadline: sample time limits, holidays not yet announced
     paused: bool
     audit: list[AuditOut] | None = None
+    parties: list[PartyOut] | None = None  # the five responsible parties and the findings' deliveries
+    findings: str | None = None  # the findings the completion sent them
+    replies: RepliesOut | None = None  # reply templates for the steps allowed now, filled

@@ -44,6 +44,10 @@ KINDS: dict[str, Kind] = {
     "email": Kind({"type": "email", "inputmode": "email", "autocomplete": "email", "autocapitalize": "off",
                    "spellcheck": "false"}, ("nfkc",), "\\s"),
     "mobile": Kind({"type": "tel", "inputmode": "tel", "autocomplete": "tel-national"}, ("nfkc",), f"[\\s{_DASHES}]"),
+    # Another party's contact (the five responsible parties): the applicant's own is not autofilled.
+    "other-mobile": Kind({"type": "tel", "inputmode": "tel", "autocomplete": "off"}, ("nfkc",), f"[\\s{_DASHES}]"),
+    "other-email": Kind({"type": "email", "inputmode": "email", "autocomplete": "off", "autocapitalize": "off",
+                         "spellcheck": "false"}, ("nfkc",), "\\s"),
     "uscc": Kind({"type": "text", "inputmode": "text", "autocomplete": "off", "autocapitalize": "characters",
                   "spellcheck": "false"}, ("nfkc", "upper"), f"[\\s{_DASHES}]"),
     "project-code": Kind({"type": "text", "autocomplete": "off", "spellcheck": "false"}, ("nfkc",), "\\s"),

@@ -14,6 +14,7 @@ from ..catalog import Catalog
 from .actions import RATING_LABELS, RateIn
 from .addresses import AddressBook
 from .calendar import BEIJING, officially_known
+from .findings import add_party_messages
 from .forms import chosen_contact, describe
 from .lifecycle import Audience
 from .notices import FORMS as NOTICE_FORMS
@@ -152,6 +153,8 @@ def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: L
         out.add("assignee", Channel.EMAIL, assignee_email, "assignee_email.txt.j2")
     if Audience.APPLICANT in change.step.notify:
         out.to_applicant("event_applicant_sms", "event_applicant_email")
+    if event == "complete":  # the findings, to each responsible party with a contact (fire acceptance)
+        add_party_messages(out, r, links)
     return out.messages
 
 

@@ -36,7 +36,7 @@ class OutboundMessage:
     message_id: str
     channel: Channel
     recipient: str
-    audience: str  # a department id, or "applicant"
+    audience: str  # a department id, "applicant", or "party-<role>" (a responsible party, domain/parties.py)
     subject: str
     body: str
     created_at: datetime

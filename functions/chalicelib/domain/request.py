@@ -97,6 +97,7 @@ class ServiceRequest:
     arrived_on: str | None = None  # when a transfer brought it to its lead department
     completed_on: str | None = None
     summary: str | None = None  # the completion summary the applicant sees
+    findings: str | None = None  # the fire-acceptance service's findings, sent to the responsible parties
     notices: tuple["Notice", ...] = ()  # the one-time notices issued, by number (documents, not a state)
     notices_issued: int = 0  # how many: more than one means the first did not tell everything
 

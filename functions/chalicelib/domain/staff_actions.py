@@ -150,9 +150,23 @@ class CompleteIn(ActionParams):
     action: Literal["complete"]
     summary: ManyLines = labelled("办结说明（申请人可见）", "Completion summary (the applicant sees it)",
                                   min_length=5, max_length=2000)
+    # Only a service whose form collects the five responsible parties (domain/parties.py) takes
+    # findings; the workbench shows the field where the request lists its parties.
+    findings: ManyLines | None = labelled(
+        "技术指导意见（发送给五方责任主体）", "Findings (sent to the five responsible parties)", default=None,
+        min_length=5, max_length=4000,
+        help_zh="发现的问题和建议。发送时会注明：仅作技术参考，不作为消防验收的正式问题清单。",
+        help_en="The problems found and the advice. The message says that they are technical advice only, "
+                "not the formal acceptance problem list.")
+
+    def bind(self, request: Any) -> "CompleteIn":
+        from .parties import check_findings
+
+        check_findings(request.service, self.findings)
+        return self
 
     def note(self) -> tuple[str, str]:
         return self.summary, self.summary
 
     def effects(self) -> dict[str, Any]:
-        return {"summary": self.summary}
+        return {"summary": self.summary} | ({"findings": self.findings} if self.findings else {})

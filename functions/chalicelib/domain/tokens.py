@@ -96,6 +96,15 @@ class Links:
         """The participant's secret of a training registration (its manage link)."""
         return self._derive("registration", registration_no)
 
+    def findings_token(self, tracking_no: str, role: str) -> str:
+        """A responsible party's secret of a request's findings: it opens them and nothing else."""
+        return self._derive("findings", f"{tracking_no}|{role}")
+
+    def findings_url(self, tracking_no: str, role: str, lang: str) -> str:
+        """The findings page with the party's secret in the fragment, which no server ever sees."""
+        return self.page_url(f"findings/#no={quote(tracking_no)}&party={quote(role)}"
+                             f"&token={quote(self.findings_token(tracking_no, role))}", lang)
+
     def registration_url(self, registration_no: str, lang: str) -> str:
         """The manage page with the secret in the fragment, which no server ever sees."""
         prefix = "/en" if lang == "en" else ""

@@ -75,6 +75,10 @@ class RequestStore(Protocol):
         """The hash of a request's access token, or None: a small read that costs the same
         whether the request exists or not."""
 
+    def messages_of(self, tracking_no: str, audience_prefix: str) -> list[OutboundMessage]:
+        """The request's outbox messages whose audience starts with `audience_prefix`, as last
+        recorded (one Query of the request's partition): what was sent to whom, and how it went."""
+
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         """(tracking_no, message_id) of pending messages due at `now`, oldest first."""
 

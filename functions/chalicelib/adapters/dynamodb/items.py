@@ -40,7 +40,7 @@ def attr(value: Any) -> dict[str, Any]:
 # The head's attribute of a request's field, where the two names differ.
 HEAD_ATTRIBUTES = {"lead_departments": "lead", "cc_departments": "cc"}
 _OPTIONAL = ("respond_by", "window", "assignee", "assignee_name", "complete_by", "paused_from", "paused_on",
-             "arrived_on", "completed_on", "summary")
+             "arrived_on", "completed_on", "summary", "findings")
 
 
 def _strings(values: tuple[str, ...]) -> dict[str, Any]:

@@ -156,6 +156,13 @@ class DynamoRequestStore:
         item = out.get("Item")
         return item["token_hash"]["S"] if item else None
 
+    def messages_of(self, tracking_no: str, audience_prefix: str) -> list[OutboundMessage]:
+        out = _unavailable(lambda: self._ddb().query(
+            TableName=self._table, KeyConditionExpression="pk = :pk AND begins_with(sk, :msg)", ConsistentRead=True,
+            FilterExpression="begins_with(audience, :to)", ExpressionAttributeValues={
+                ":pk": k.request_pk(tracking_no), ":msg": k.s(k.MESSAGE), ":to": k.s(audience_prefix)}))
+        return [to_message(i) for i in out.get("Items", [])]
+
     def due_messages(self, now: datetime, limit: int) -> list[tuple[str, str]]:
         out = self._ddb().query(
             TableName=self._table, IndexName=k.DUE_INDEX, Limit=limit,

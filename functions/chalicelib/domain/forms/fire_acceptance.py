@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import computed_field
+from pydantic import computed_field, create_model
 
 from ..fields import choices, labelled, one_of
 from ..text import ManyLines
 from .base import ProjectForm
+from .party_fields import PartiesReachable, party_fields
 
 MODES = choices(site_guidance=("现场指导", "On-site guidance"), training_meeting=("专题培训会议", "Topic training meeting"),
                 expert_panel=("疑难问题专家论证", "Expert panel review of hard problems"), phone=("电话咨询", "Phone advice"))
@@ -26,7 +27,12 @@ _FIGURE = {"commercial-complex": ("建设规模在10万平方米以上", "a cons
            "large-public-building": ("大体建筑面积超过8万平方米", "an approximate floor area (大体建筑面积) of more than 80,000 m²")}
 
 
-class FireAcceptanceServiceForm(ProjectForm):
+# The project's five responsible parties (方案四（五）4), the findings' recipients: fields from
+# domain/parties.py's table, after the project's own.
+_WithParties = create_model("_WithParties", __base__=(ProjectForm, PartiesReachable), **party_fields())
+
+
+class FireAcceptanceServiceForm(_WithParties):  # type: ignore[misc, valid-type]
     service: Literal["fire-acceptance-service"]
     modes: list[one_of(MODES)] = labelled(  # type: ignore[valid-type]
         "希望的服务方式", "How you would like help", choices=MODES, min_length=1, max_length=4,
@@ -66,4 +72,10 @@ class FireAcceptanceServiceForm(ProjectForm):
     @classmethod
     def example(cls, today: date) -> dict[str, Any]:  # pragma: no mutate block (sample data, not a rule)
         return super().example(today) | {"modes": ["site-guidance", "phone"], "category": "commercial-complex",
-                                         "building_use": "commercial", "floor_area": 126000}
+                                         "building_use": "commercial", "floor_area": 126000,
+                                         "client_org": "沈阳示例置业有限公司", "client_person": "李经理",
+                                         "client_mobile": "13900139000", "surveyor_org": "沈阳示例勘察院",
+                                         "surveyor_email": "survey@example.com", "designer_org": "沈阳示例设计院",
+                                         "designer_email": "design@example.com", "contractor_org": "沈阳示例建工集团",
+                                         "contractor_mobile": "13700137000", "contractor_email": "site@example.com",
+                                         "supervisor_org": "沈阳示例监理公司", "supervisor_mobile": "13600136000"}

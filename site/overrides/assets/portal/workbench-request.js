@@ -148,6 +148,7 @@ window.workbenchRequest = (function () {
     if (r.info_requests && r.info_requests.length) parts.push(section(d.msgInfoRequests, infoRequests(r.info_requests)));
     parts.push(section(d.msgTimeline, timeline(r.timeline)));
     if (r.records) parts.push(section(d.msgRecords, records(r.records)));
+    parts.push(workbenchReplies.parties(r.parties, r.findings, d, lang));  // the five responsible parties, where the service has them
     if (r.audit) parts.push(audit(r.tracking_no, r.audit));
     parts.forEach(function (p) { if (p) body.appendChild(p); });
     portalNotices.render(noticesBox, r.notices, pdf);
@@ -166,6 +167,7 @@ window.workbenchRequest = (function () {
       if (!f.hidden && f.dataset.path === "notices") portalNotices.prepare(f, r.notices);  // a fresh composer
     });
     noActions.hidden = r.actions.length > 0;
+    workbenchReplies.offer(forms, r, d, lang);  // reply templates on the steps shown; the findings field where it applies
     var leads = (r.lead_departments || []).map(function (x) { return x.id; });
     $$("select[data-source=officers]", actionsBox).forEach(function (s) {
       if (!s.closest("form").hidden) fillOfficers(s, departmentOf(leads), r.assignee && r.assignee.username);
