@@ -54,7 +54,9 @@ def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, dep
         standards = deps.catalog.standards
         ctx = StepContext(today=beijing_date(now), first_contact_days=standards.first_contact_days(request.service),
                           completion_days=standards.completion_days(request.service),
-                          assignee_name=assignee.name if assignee else None)
+                          assignee_name=assignee.name if assignee else None,
+                          verify_days=standards.rating_verify_days(request.service),
+                          rectify_days=standards.rating_rectify_days(request.service))
         change = request.perform(params, viewer, now, ctx)
         messages = compose_change(change, deps.catalog, deps.addresses, deps.links,
                                   assignee.email if assignee else None)
