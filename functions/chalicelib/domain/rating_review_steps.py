@@ -106,8 +106,9 @@ class DecideAppealIn(ActionParams):
     """The supervisor (assessment office) decides the appeal; upheld sets `rating_excluded`."""
 
     action: Literal["decide_appeal"]
-    upheld: bool = Field(json_schema_extra={"x-label": {"zh": "申诉决定", "en": "Decision"},
-                                            "x-choices": DECISIONS, "x-group": "request"})
+    upheld: bool = Field(json_schema_extra={"x-choices": DECISIONS, "x-group": "request", "x-label": {
+        "zh": "申诉是否成立？（成立：该评价不计入统计，仍予保留）",
+        "en": "Is the appeal upheld? (Yes: the rating stays on record, out of the statistics)"}})
     reason: ManyLines = labelled("决定理由（内部记录）", "Grounds of the decision (internal record)",
                                  min_length=2, max_length=2000)
 
