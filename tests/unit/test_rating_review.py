@@ -84,6 +84,7 @@ def test_a_good_rating_opens_nothing_and_its_steps_answer_not_allowed(deps, cloc
     no = rated_poorly(deps, clock, level=3)
     r = deps.store.get(no)
     assert review_of(r) is None and r.due is None and lane_of(r) is Lane.CLOSED and r.verify_by is None
+    assert r.timeline[-1].details == {"level": 3}  # no timers on a rating that is not poor
     assert offered(staff_view(deps, OFFICER, no)) == ["record"]
     for body in (VERIFIED, {"action": "appeal_rating", "reason": "评价与事实不符，申请人未接受服务。"}):
         with pytest.raises(NotAllowedNow):
@@ -122,6 +123,10 @@ def test_an_upheld_appeal_excludes_the_rating_keeps_it_and_the_applicant_sees_no
     no = rated_poorly(deps, clock)
     clock.current = beijing("2026-02-13")
     act(deps, COLLEAGUE, no, {"action": "appeal_rating", "reason": "申请人评价针对的是其他单位的事项。"})
+    (asked,) = [m for (n, i), m in deps.store.messages.items() if n == no and "-appeal_rating." in i]
+    assert asked.recipient == "supervisor@staff.example.org" and asked.audience == "supervisor-1"  # who decides is told
+    assert "申请人评价针对的是其他单位的事项。" in asked.body and deps.links.workbench_url(no) in asked.body
+    assert "\n" not in asked.subject and "awaits your decision" in asked.subject
     with pytest.raises(NotAllowedNow):  # one appeal per rating
         act(deps, HEAD, no, {"action": "appeal_rating", "reason": "再次申诉，理由同上。"})
     with pytest.raises(NotAllowedNow):  # only the supervisor decides
@@ -220,3 +225,23 @@ def test_the_catalog_refuses_a_rectification_period_shorter_than_the_verificatio
     shorter = ServiceStandards.model_validate(data | {"rating_verify_working_days": {"consultation": 1}})
     assert (shorter.rating_verify_days("consultation"), shorter.rating_rectify_days("consultation")) == (1, 2)
     assert shorter.rating_verify_days("pre-acceptance") == 5
+
+
+def test_an_appeal_waiting_keeps_the_request_in_the_lane_after_the_reply_and_a_rejection_closes_it(deps, clock):
+    no = rated_poorly(deps, clock)
+    act(deps, OFFICER, no, VERIFIED)
+    act(deps, OFFICER, no, REPORTED)
+    r = act(deps, OFFICER, no, {"action": "appeal_rating", "reason": "申请人评价针对的是其他单位的事项。"})
+    assert r.due is None and lane_of(r) is Lane.POOR_RATING  # nothing owed by the department; the supervisor's turn
+    r = act(deps, SUPERVISOR, no, {"action": "decide_appeal", "upheld": False, "reason": "评价属实。"})
+    assert lane_of(r) is Lane.CLOSED and not r.rating_excluded
+
+
+def test_the_loop_reads_only_the_steps_after_the_rating(deps, clock):
+    import dataclasses
+
+    no = rated_poorly(deps, clock)
+    r = deps.store.get(no)
+    stray = dataclasses.replace(r.timeline[-1], seq=0, action="verify_rating")  # before the rating: not this loop's
+    review = review_of(dataclasses.replace(r, timeline=(stray,) + r.timeline))
+    assert review.verification is None and review.running == "2026-02-26"

@@ -68,6 +68,7 @@ class Audience(str, Enum):
     APPLICANT = "applicant"
     LEADS = "leads"        # the lead departments (after the step: a transfer's new one)
     ASSIGNEE = "assignee"  # the officer the step assigned
+    SUPERVISORS = "supervisors"  # the assessment office, by email from the directory (a rating's appeal)
 
 
 class Keep(str, Enum):
@@ -167,7 +168,7 @@ STEPS: tuple[Step, ...] = (
     Step("rate_rectification", Text(zh="评价整改结果", en="Rate the rectification"), frozenset({_S.RATED}), _K.SAME,
          frozenset({_P.APPLICANT}), rr.RateRectificationIn, frozenset({_A.LEADS})),
     Step("appeal_rating", Text(zh="申诉该评价", en="Appeal the rating"), frozenset({_S.RATED}), _K.SAME,
-         _LEADS, rr.AppealRatingIn, confirm=Confirm(
+         _LEADS, rr.AppealRatingIn, frozenset({_A.SUPERVISORS}), confirm=Confirm(
              Text(zh="确定申诉此评价吗？每个评价只能申诉一次，由考核督查人员决定。",
                   en="Appeal this rating? A rating can be appealed once; the supervisor decides."),
              Text(zh="确定申诉", en="Yes, appeal"), Text(zh="返回", en="Go back"))),
