@@ -35,7 +35,7 @@ def _applicant(stack, http, secret, no, body=None):
     return http.post(f"{stack.url}/api/requests/{no}/actions", json=body, headers=headers, timeout=30)
 
 
-def test_the_whole_loop_over_http(stack, http, tokens):
+def test_the_whole_loop_over_http(stack, http, tokens, outbox):
     made = http.post(f"{stack.url}/api/requests", json=consultation(), timeout=30).json()
     no, secret = made["tracking_no"], made["access_token"]
     officer, colleague, supervisor = tokens[OFFICER], tokens[COLLEAGUE], tokens[SUPERVISOR]
@@ -73,6 +73,8 @@ def test_the_whole_loop_over_http(stack, http, tokens):
     assert _applicant(stack, http, secret, no, {"action": "rate_rectification", "level": "not_satisfied"}).status_code == 200
 
     assert _staff(stack, http, officer, no, {"action": "appeal_rating", "reason": "评价针对的是其他单位的事项。"}).status_code == 200
+    (asked,) = outbox.mine(no, channel="email", to="supervisor@staff.example.org")  # sent by the dispatcher
+    assert "评价针对的是其他单位的事项。" in asked["body"]
     again = _staff(stack, http, officer, no, {"action": "appeal_rating", "reason": "再次申诉，理由同上。"})
     assert again.status_code == 409
     decided = _staff(stack, http, supervisor, no, {"action": "decide_appeal", "upheld": True, "reason": "经核实属实。"})
