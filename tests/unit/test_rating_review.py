@@ -111,6 +111,8 @@ def test_verify_then_rectify_then_the_applicant_rates_it_and_the_task_closes(dep
     assert offered(seen) == ["rate_rectification"]
     assert seen["rating_review"]["reply"] == REPORTED["reply"] and seen["rating_review"]["rectification"] is None
     assert seen["rating_review"]["verification"] is None and seen["rating_review"]["verified_at"]
+    assert [(e["action"], e["label"]["en"]) for e in seen["timeline"][-2:]] == [
+        ("rate", "Rated"), ("report_rectification", "Report the rectification")]  # the call-back is internal
     assert VERIFIED["verification"] not in json.dumps(seen, ensure_ascii=False)  # the call-back's record is internal
     r = applicant(deps, no, {"action": "rate_rectification", "level": "basically_satisfied"})
     assert r.timeline[-1].details == {"level": "basically_satisfied"} and r.rating == 2  # the first rating stays

@@ -12,7 +12,7 @@ from ..domain.staff_actions import RECORD_KINDS
 from ..domain.tokens import Links
 from ..i18n import Text
 from ..service_layer.public import Submission
-from .review_presenters import INTERNAL, rating_review
+from .review_presenters import INTERNAL, rating_review, step_label
 from .schemas import (ActionOut, ByOut, InfoRequestOut, Named, NoticeItemOut, NoticeOut, Note, RatingOut, RecordOut,
                       StatusLabel, StatusOut, SubmittedOut, TimelineEntry)
 
@@ -108,7 +108,8 @@ def _entry(e: TimelineEvent, catalog: Catalog, staff: bool) -> TimelineEntry:
     by = None
     if staff and e.by:
         by = ByOut(name=e.by_name or e.by, department=_named(catalog.department(e.department)) if e.department else None)
-    return TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action, label=e.status.label,
+    return TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action,
+                         label=step_label(e) or e.status.label,
                          note=Note(zh=e.note_zh, en=e.note_en), by=by)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..domain.calendar import beijing_date
 from ..domain.notifications import deadline_note
-from ..domain.rating_review import review_of
+from ..domain.rating_review import STEPS_OF_LOOP, review_of
 from ..domain.rating_review_steps import DECISIONS, RECTIFICATION_LEVELS
 from ..domain.request import ServiceRequest, TimelineEvent
 from ..i18n import Text
@@ -15,6 +15,14 @@ from .schemas import RatingReviewOut, StatusLabel
 
 # Timeline events whose notes are the department's or the supervisor's own: staff only.
 INTERNAL = frozenset({"verify_rating", "appeal_rating", "decide_appeal"})
+
+
+def step_label(e: TimelineEvent) -> Text | None:
+    """The words of a follow-up step on the timeline: its own (回访核实, 整改反馈 …), for the status
+    it leaves the request in ("rated") would say nothing of what happened."""
+    from ..domain.lifecycle import step
+
+    return step(e.action).label if e.action in STEPS_OF_LOOP else None
 
 
 def rating_review(r: ServiceRequest, catalog: Catalog, staff: bool) -> RatingReviewOut | None:

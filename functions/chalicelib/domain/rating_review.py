@@ -73,3 +73,4 @@ def review_of(r: "ServiceRequest") -> Review | None:
 
 _FIELDS = {"verify_rating": "verification", "report_rectification": "rectification",
            "rate_rectification": "rectification_rating", "appeal_rating": "appeal", "decide_appeal": "decision"}
+STEPS_OF_LOOP = frozenset(_FIELDS)  # the loop's steps, after the rating itself
