@@ -247,3 +247,15 @@ def test_the_loop_reads_only_the_steps_after_the_rating(deps, clock):
     stray = dataclasses.replace(r.timeline[-1], seq=0, action="verify_rating")  # before the rating: not this loop's
     review = review_of(dataclasses.replace(r, timeline=(stray,) + r.timeline))
     assert review.verification is None and review.running == "2026-02-26"
+
+
+def test_two_appeals_at_once_make_one_the_second_judged_against_the_first(deps, clock):
+    from chalicelib.service_layer.steps import parse_action, take_step
+
+    no = rated_poorly(deps, clock)
+    stale = deps.store.get(no)  # both officers read the request before either writes
+    appeal = parse_action({"action": "appeal_rating", "reason": "申请人评价针对的是其他单位的事项。"})
+    take_step(stale, appeal, officer(deps, OFFICER).viewer(), deps, deps.store.get)
+    with pytest.raises(NotAllowedNow):
+        take_step(stale, appeal, officer(deps, HEAD).viewer(), deps, deps.store.get)
+    assert [e.action for e in deps.store.get(no).timeline].count("appeal_rating") == 1
