@@ -47,10 +47,10 @@ def offered(view: dict) -> list[str]:
     return [a["id"] for a in view["actions"]]
 
 
-def rated_poorly(deps, clock, day: str = "2026-02-12", level: int = 2) -> str:
+def rated_poorly(deps, clock, day: str = "2026-02-12", level: int = 2, lang: str = "zh", **form) -> str:
     """A consultation served to completion and rated `level` on `day` (Thursday before Spring Festival)."""
     clock.current = beijing("2026-02-09")
-    no = public.submit(consultation(), deps).request.tracking_no
+    no = public.submit(consultation(**form), deps, lang=lang).request.tracking_no
     act(deps, OFFICER, no, {"action": "accept"})
     act(deps, OFFICER, no, {"action": "assign", "assignee": COLLEAGUE})
     act(deps, COLLEAGUE, no, {"action": "start"})
@@ -259,3 +259,14 @@ def test_two_appeals_at_once_make_one_the_second_judged_against_the_first(deps, 
     with pytest.raises(NotAllowedNow):
         take_step(stale, appeal, officer(deps, HEAD).viewer(), deps, deps.store.get)
     assert [e.action for e in deps.store.get(no).timeline].count("appeal_rating") == 1
+
+
+def test_the_reply_reaches_the_applicant_in_their_language_by_sms_and_email(deps, clock):
+    no = rated_poorly(deps, clock, lang="en", email="zhang@example.com")
+    act(deps, OFFICER, no, VERIFIED)
+    r = act(deps, OFFICER, no, REPORTED)
+    sent = {m.channel.value: m for (n, i), m in deps.store.messages.items()
+            if n == no and i.startswith(f"{r.version:03d}-report_rectification.applicant.")}
+    assert set(sent) == {"sms", "email"} and "rate the rectification" in sent["sms"].body
+    assert REPORTED["reply"] in sent["email"].body and "The department's reply" in sent["email"].body
+    assert REPORTED["rectification"] not in sent["email"].body  # the department's own record
