@@ -270,3 +270,15 @@ def test_the_reply_reaches_the_applicant_in_their_language_by_sms_and_email(deps
     assert set(sent) == {"sms", "email"} and "rate the rectification" in sent["sms"].body
     assert REPORTED["reply"] in sent["email"].body and "The department's reply" in sent["email"].body
     assert REPORTED["rectification"] not in sent["email"].body  # the department's own record
+
+
+def test_timers_running_into_a_year_not_yet_announced_say_they_count_monday_to_friday(deps, clock):
+    from chalicelib.domain.notifications import NOT_OFFICIAL
+
+    no = rated_poorly(deps, clock, day="2026-12-21")  # a Monday; 15 working days end in January 2027
+    r = deps.store.get(no)
+    assert r.verify_by == "2026-12-28" and r.rectify_by == "2027-01-11"  # Monday to Friday (2027 not announced)
+    for seen in (applicant_view(deps, no), staff_view(deps, OFFICER, no)):
+        note = seen["rating_review"]["deadline_note"]
+        assert NOT_OFFICIAL[0] in note["zh"] and NOT_OFFICIAL[1] in note["en"]
+        assert deps.catalog.standards.sample_note.zh in note["zh"]  # and the periods are samples
