@@ -20,7 +20,10 @@ _UI = {
            "status": "当前状态", "service": "服务事项", "lead": "牵头部门", "timeline": "办理记录",
            "respond_by": "最迟联系日期", "assignee": "服务人员", "rating": "您的评价", "done": "已更新。",
            "not_allowed": "该申请当前的状态不允许此操作。", "dept": "部门办理", "reach": "联系方式",
-           "summary": "办结说明", "records": "服务记录", "info": "需要您补充的内容", "minutes": "分钟"},
+           "summary": "办结说明", "records": "服务记录", "info": "需要您补充的内容", "minutes": "分钟",
+           "review": "评价回访与整改", "verify_by": "回访核实时限", "rectify_by": "整改反馈时限", "reply": "部门答复",
+           "rectification_rating": "您对整改结果的评价", "appeal": "评价复核",
+           "appealed": "部门认为该评价属恶意或错误评价，已申请复核，由市城乡建设局考核督查人员决定。"},
     "en": {"no": "Tracking number", "token": "Access key", "token_help": "In the link of your acknowledgement SMS or email",
            "submit": "Look up", "noscript": "Looking up a request needs JavaScript in your browser.",
            "not_found": "No such request. Check the tracking number and the access key.",
@@ -30,7 +33,12 @@ _UI = {
            "not_allowed": "The request's current status does not allow this.", "dept": "Department actions",
            "reach": "How to reach them",
            "summary": "Completion summary", "records": "Service records", "info": "What the department needs from you",
-           "minutes": "minutes"},
+           "minutes": "minutes",
+           "review": "Follow-up of your rating", "verify_by": "Call back and verify by",
+           "rectify_by": "Rectify and report back by", "reply": "The department's reply",
+           "rectification_rating": "Your rating of the rectification", "appeal": "Review of your rating",
+           "appealed": "The department believes the rating malicious or mistaken and asked for a review; "
+                       "the bureau's assessment office decides."},
 }
 
 

@@ -47,6 +47,9 @@ _UI = {
         "noscript": "工作台需要启用浏览器的 JavaScript。", "trainings": "培训报名与签到",
         "reply_template": "答复模板", "reply_choose": "选择模板（填入后可修改）", "reply_sample": "示例",
         "parties": "五方责任主体和技术指导意见送达情况", "parties_later": "办结时发送技术指导意见。",
+        "review": "差评整改", "verify_by": "回访核实时限", "rectify_by": "整改反馈时限", "verified": "回访核实情况",
+        "rectified": "整改情况", "reply": "答复申请人", "rectification_rating": "申请人对整改结果的评价",
+        "appeal": "申诉理由", "decision": "申诉决定", "grounds": "决定理由", "not_yet": "尚未办理",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -79,15 +82,21 @@ _UI = {
         "reply_template": "Reply template", "reply_choose": "Choose a template (edit it after)", "reply_sample": "sample",
         "parties": "Five responsible parties and delivery of the findings",
         "parties_later": "The findings are sent at completion.",
+        "review": "Follow-up of a poor rating", "verify_by": "Call back and verify by",
+        "rectify_by": "Rectify and report back by", "verified": "What the call-back found",
+        "rectified": "What was put right", "reply": "Reply to the applicant",
+        "rectification_rating": "The applicant's rating of the rectification",
+        "appeal": "Grounds of the appeal", "decision": "Decision on the appeal", "grounds": "Grounds of the decision",
+        "not_yet": "Not yet",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"
 
 
 def staff_steps() -> tuple[Step, ...]:
-    """The steps a department's officer or head can take, in the table's order: the table knows
-    them, so a step added there gets its form here."""
-    staff = {p for p in lifecycle.Party if p.value in ("lead", "head")}
+    """The steps a department's officer or head, or a supervisor (a rating's appeal), can take, in
+    the table's order: the table knows them, so a step added there gets its form here."""
+    staff = {p for p in lifecycle.Party if p.value in ("lead", "head", "supervisor")}
     return tuple(s for s in lifecycle.STEPS if s.by & staff)
 
 

@@ -135,7 +135,7 @@ def test_one_hidden_form_per_staff_step_with_its_models_fields(lang):
     forms = re.findall(r'<form class="portal-action" data-action="([a-z_]+)" novalidate hidden>(.*?)</form>', html, re.S)
     steps = [s for s in staff_steps() if s.action != "issue_notice"]  # its composer: tests/site/test_notices_page.py
     assert [a for a, _ in forms] == [s.action for s in steps]
-    assert {s.action for s in staff_steps()} == {s.action for s in STEPS if {p.value for p in s.by} & {"lead", "head"}}
+    assert {s.action for s in staff_steps()} == {s.action for s in STEPS if {p.value for p in s.by} & {"lead", "head", "supervisor"}}
     for (action, form), step in zip(forms, steps):
         fields = set(step.params.model_fields) - {"action"}
         assert set(re.findall(r'name="([a-z_]+)"', form)) == fields, action

@@ -102,12 +102,14 @@ def test_a_step_the_viewer_may_not_see_or_take_is_refused_as_such(deps, clock):
 
 
 def test_the_site_renders_each_partys_steps_in_table_order():
-    assert [s.action for s in steps_by(Party.APPLICANT)] == ["answer", "withdraw", "rate"]
+    loop = ["verify_rating", "report_rectification", "appeal_rating"]  # a poor rating's follow-up
+    assert [s.action for s in steps_by(Party.APPLICANT)] == ["answer", "withdraw", "rate", "rate_rectification"]
     assert [s.action for s in steps_by(Party.LEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "start", "record", "issue_notice", "complete"]
+                                                        "start", "record", "issue_notice", "complete"] + loop
     assert [s.action for s in steps_by(Party.HEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "reassign", "start", "record", "issue_notice", "complete"]
-    assert steps_by(Party.SUPERVISOR) == () and steps_by(Party.COPIED) == ()
+                                                        "reassign", "start", "record", "issue_notice", "complete"] + loop
+    # The supervisor decides a rating's appeal and takes no other step; a copied department none.
+    assert [s.action for s in steps_by(Party.SUPERVISOR)] == ["decide_appeal"] and steps_by(Party.COPIED) == ()
     assert {s.action for s in STEPS} == {s.action for p in Party for s in steps_by(p)}
 
 

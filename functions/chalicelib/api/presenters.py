@@ -12,6 +12,7 @@ from ..domain.staff_actions import RECORD_KINDS
 from ..domain.tokens import Links
 from ..i18n import Text
 from ..service_layer.public import Submission
+from .review_presenters import INTERNAL, rating_review, step_label
 from .schemas import (ActionOut, ByOut, InfoRequestOut, Named, NoticeItemOut, NoticeOut, Note, RatingOut, RecordOut,
                       StatusLabel, StatusOut, SubmittedOut, TimelineEntry)
 
@@ -71,7 +72,8 @@ def status_fields(request: ServiceRequest, viewer: Viewer, catalog: Catalog) -> 
         window=request.window if staff else None,  # which window's QR code brought it: staff only
         timeline=[_entry(e, catalog, staff) for e in request.timeline if staff or _public(e)],
         summary=request.summary, records=records(request, staff), info_requests=info_requests(request),
-        notices=[notice(request, n, catalog, staff) for n in request.notices])
+        notices=[notice(request, n, catalog, staff) for n in request.notices],
+        rating_review=rating_review(request, catalog, staff))
 
 
 def notice(request: ServiceRequest, n, catalog: Catalog, staff: bool) -> NoticeOut:
@@ -95,7 +97,10 @@ def notice(request: ServiceRequest, n, catalog: Catalog, staff: bool) -> NoticeO
 
 
 def _public(e: TimelineEvent) -> bool:
-    """Whether the applicant sees the event: all but the service records kept internal."""
+    """Whether the applicant sees the event: all but the service records kept internal and the
+    internal records of a poor rating's follow-up (review_presenters.INTERNAL)."""
+    if e.action in INTERNAL:
+        return False
     return e.action != "record" or bool(e.details.get("visible"))
 
 
@@ -103,7 +108,8 @@ def _entry(e: TimelineEvent, catalog: Catalog, staff: bool) -> TimelineEntry:
     by = None
     if staff and e.by:
         by = ByOut(name=e.by_name or e.by, department=_named(catalog.department(e.department)) if e.department else None)
-    return TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action, label=e.status.label,
+    return TimelineEntry(at=e.at.isoformat(), status=e.status.value, action=e.action,
+                         label=step_label(e) or e.status.label,
                          note=Note(zh=e.note_zh, en=e.note_en), by=by)
 
 

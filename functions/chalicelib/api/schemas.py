@@ -139,6 +139,30 @@ class NoticeOut(_Out):
     sample_note: Text | None  # said on the notice while the bureau's header is a sample
 
 
+class RatingReviewOut(_Out):
+    """The follow-up of a poor rating (domain/rating_review.py). The applicant sees the timers,
+    the reply, their own rating of it and an appeal's outcome, never who acted; the fields
+    marked "staff" are None in their view."""
+
+    verify_by: str | None
+    rectify_by: str | None
+    deadline_note: Text | None  # beside the dates: sample periods, holidays not yet announced
+    verified_at: str | None
+    verification: str | None  # staff: what the call-back found
+    rectified_at: str | None
+    rectification: str | None  # staff: what was put right
+    reply: str | None  # the department's reply to the applicant
+    rectification_rating: StatusLabel | None
+    appealed_at: str | None  # the applicant is told an appeal was made, and its outcome
+    appeal_reason: str | None  # staff
+    appeal_by: str | None  # staff: the officer who appealed
+    decided_at: str | None
+    decision: StatusLabel | None  # "upheld" or "rejected", with its words
+    decision_grounds: str | None  # staff
+    decided_by: str | None  # staff: the supervisor
+    rating_excluded: bool  # an upheld appeal: the rating stays, out of the statistics
+
+
 class StatusOut(_Out):
     tracking_no: str
     service: Named
@@ -158,6 +182,7 @@ class StatusOut(_Out):
     records: list[RecordOut] = []
     info_requests: list[InfoRequestOut] = []
     notices: list[NoticeOut] = []  # the one-time notices, oldest first
+    rating_review: RatingReviewOut | None = None  # a poor rating's follow-up
 
 
 class HealthOut(_Out):

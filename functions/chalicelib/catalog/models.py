@@ -74,12 +74,20 @@ class ServiceStandards(_Entry):
     reminder_before_working_days: int = Field(ge=1, le=10)
     escalate_to_head_after_working_days: int = Field(ge=1, le=30)
     escalate_to_supervisor_after_working_days: int = Field(ge=1, le=60)
+    default_rating_verify_working_days: int = Field(ge=1, le=30)
+    rating_verify_working_days: dict[str, int] = {}
+    default_rating_rectify_working_days: int = Field(ge=1, le=60)
+    rating_rectify_working_days: dict[str, int] = {}
 
     @model_validator(mode="after")
     def _supervisor_after_head(self) -> "ServiceStandards":
         if self.escalate_to_supervisor_after_working_days <= self.escalate_to_head_after_working_days:
             raise ValueError("escalate_to_supervisor_after_working_days must be more than "
                              "escalate_to_head_after_working_days: the supervisor hears of it after the head")
+        services = set(self.rating_verify_working_days) | set(self.rating_rectify_working_days)
+        if any(self.rating_rectify_days(s) < self.rating_verify_days(s) for s in services | {""}):
+            raise ValueError("a poor rating's rectification period must not be shorter than its verification period: "
+                             "the call-back comes first")
         return self
 
     @property
@@ -92,6 +100,14 @@ class ServiceStandards(_Entry):
 
     def completion_days(self, service_id: str) -> int:
         return self.completion_working_days.get(service_id, self.default_completion_working_days)
+
+    def rating_verify_days(self, service_id: str) -> int:
+        """Working days after a poor rating to call back and verify (回访核实)."""
+        return self.rating_verify_working_days.get(service_id, self.default_rating_verify_working_days)
+
+    def rating_rectify_days(self, service_id: str) -> int:
+        """Working days after a poor rating to rectify and report back (整改反馈)."""
+        return self.rating_rectify_working_days.get(service_id, self.default_rating_rectify_working_days)
 
 
 class NoticeWords(_Entry):

@@ -38,6 +38,12 @@ class ActionParams(BaseModel):
         asked for): read back by the workbench and, where visible, the applicant."""
         return {}
 
+    @classmethod
+    def open_on(cls, request: Any) -> bool:
+        """Whether the step is open on the request beyond what the table says (its status and
+        the viewer's part): a step of the poor-rating loop only where the loop stands so."""
+        return True
+
     def bind(self, request: Any) -> "ActionParams":
         """The body judged against the request it acts on (InvalidRequest if a rule of the step
         refuses it): most bodies need nothing of the request."""
@@ -89,6 +95,10 @@ class RateIn(ActionParams):
 
     def effects(self) -> dict[str, Any]:
         return {"rating": self.level, "rating_comment": self.comment}
+
+    def details(self) -> dict[str, Any]:
+        """The level (a poor one's follow-up deadlines join it: effects.py, rating_review.TIMERS)."""
+        return {"level": self.level}
 
     @property
     def poor(self) -> bool:

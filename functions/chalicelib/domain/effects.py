@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .calendar import add_working_days, working_days_between
 from .errors import NotAllowedNow
 from .lifecycle import AWAITING_FIRST_CONTACT, Status
+from .rating_review import review_of
 
 if TYPE_CHECKING:
     from .request import ServiceRequest
@@ -27,6 +28,8 @@ class StepContext:
     first_contact_days: int = 2
     completion_days: int = 10
     assignee_name: str | None = None
+    verify_days: int = 5  # a poor rating's follow-up: call back and verify within (rating_review.py)
+    rectify_days: int = 15  # … and rectify and report back within
 
 
 class TooLateToTransfer(NotAllowedNow):
@@ -61,14 +64,21 @@ def effects(request: "ServiceRequest", action: str, params: Any, ctx: StepContex
         return fields
     if action == "complete":
         return {"completed_on": today}
+    if action == "rate" and params.poor:  # both timers run from the rating (rating_review.py)
+        return {"verify_by": add_working_days(ctx.today, ctx.verify_days)[0].isoformat(),
+                "rectify_by": add_working_days(ctx.today, ctx.rectify_days)[0].isoformat()}
     return {}
 
 
 def due(request: "ServiceRequest") -> str | None:
-    """The working-day deadline that runs now: first contact, then completion; none while the
-    request waits for the applicant or once it is closed."""
+    """The working-day deadline that runs now: first contact, then completion, then a poor
+    rating's follow-up (verify, then rectify); none while the request waits for the applicant
+    or once it is closed."""
     if request.status in AWAITING_FIRST_CONTACT:
         return request.respond_by
     if request.status in SERVING:
         return request.complete_by
+    if request.status is Status.RATED:  # a poor rating's follow-up timer, while one runs
+        review = review_of(request)
+        return review.running if review else None
     return None

@@ -12,6 +12,7 @@ from enum import Enum
 from ..i18n import Text
 from . import actions as a
 from . import notices as n
+from . import rating_review_steps as rr
 from . import staff_actions as sa
 
 
@@ -57,7 +58,7 @@ class Party(str, Enum):
     LEAD = "lead"              # an officer of a lead department: acts on it
     HEAD = "head"              # the head of a lead department: acts, and reassigns
     COPIED = "copied"          # an officer of a department that is copied: reads it
-    SUPERVISOR = "supervisor"  # the assessment office: reads every request, acts on none
+    SUPERVISOR = "supervisor"  # the assessment office: reads every request, decides rating appeals only
     SYSTEM = "system"          # the portal itself: records that a department was notified
 
 
@@ -67,6 +68,7 @@ class Audience(str, Enum):
     APPLICANT = "applicant"
     LEADS = "leads"        # the lead departments (after the step: a transfer's new one)
     ASSIGNEE = "assignee"  # the officer the step assigned
+    SUPERVISORS = "supervisors"  # the assessment office, by email from the directory (a rating's appeal)
 
 
 class Keep(str, Enum):
@@ -157,6 +159,23 @@ STEPS: tuple[Step, ...] = (
                          Text(zh="确定撤回", en="Yes, withdraw it"), Text(zh="不撤回", en="No, keep my request"))),
     Step("rate", Text(zh="评价本次服务", en="Rate the service"), frozenset({_S.COMPLETED}), _S.RATED,
          frozenset({_P.APPLICANT}), a.RateIn),
+    # 差评整改 (rating_review.py): a poor rating's follow-up; each step is open only where the loop
+    # stands so (the bodies' open_on). The supervisor acts on the appeal's decision alone.
+    Step("verify_rating", Text(zh="回访核实", en="Call back and verify"), frozenset({_S.RATED}), _K.SAME,
+         _LEADS, rr.VerifyRatingIn),
+    Step("report_rectification", Text(zh="整改反馈", en="Report the rectification"), frozenset({_S.RATED}), _K.SAME,
+         _LEADS, rr.ReportRectificationIn, frozenset({_A.APPLICANT})),
+    Step("rate_rectification", Text(zh="评价整改结果", en="Rate the rectification"), frozenset({_S.RATED}), _K.SAME,
+         frozenset({_P.APPLICANT}), rr.RateRectificationIn, frozenset({_A.LEADS})),
+    Step("appeal_rating", Text(zh="申诉该评价", en="Appeal the rating"), frozenset({_S.RATED}), _K.SAME,
+         _LEADS, rr.AppealRatingIn, frozenset({_A.SUPERVISORS}), confirm=Confirm(
+             Text(zh="确定申诉此评价吗？每个评价只能申诉一次，由考核督查人员决定。",
+                  en="Appeal this rating? A rating can be appealed once; the supervisor decides."),
+             Text(zh="确定申诉", en="Yes, appeal"), Text(zh="返回", en="Go back"))),
+    Step("decide_appeal", Text(zh="决定申诉", en="Decide the appeal"), frozenset({_S.RATED}), _K.SAME,
+         frozenset({_P.SUPERVISOR}), rr.DecideAppealIn, frozenset({_A.LEADS}), confirm=Confirm(
+             Text(zh="确定作出此决定吗？决定后不能更改。", en="Decide the appeal? The decision cannot be changed."),
+             Text(zh="确定", en="Yes, decide"), Text(zh="返回", en="Go back"))),
 )
 
 # The steps a person takes (through the API); the portal's own are taken by the service layer.

@@ -127,11 +127,12 @@ def compose_fallback(message: OutboundMessage, request: ServiceRequest, catalog:
 
 
 def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: Links,
-                   assignee_email: str | None = None) -> list[OutboundMessage]:
+                   assignee_email: str | None = None, supervisor_emails: tuple[str, ...] = ()) -> list[OutboundMessage]:
     """The messages of one step, to those the table's `notify` names; templates tell steps
     apart by `event`, the step's action. A transfer tells its new department as a new request
     is told; an assignment tells the officer (at `assignee_email`); a poor rating also tells
-    the lead departments by SMS: it opens a follow-up (回访) of the service."""
+    the lead departments by SMS: it opens a follow-up (回访) of the service; a rating's appeal
+    tells the supervisors (at `supervisor_emails`), who decide it."""
     r, event = change.after, change.step.action
     poor = isinstance(change.params, RateIn) and change.params.poor
     extra = {"event": event, "reason": change.event.note_zh, "reason_en": change.event.note_en,
@@ -151,6 +152,9 @@ def compose_change(change: Change, catalog: Catalog, book: AddressBook, links: L
                 out.add(dept_id, Channel.SMS, book.of(dept_id).mobile, "event_department_sms.txt.j2", department=dept)
     if Audience.ASSIGNEE in change.step.notify and assignee_email:
         out.add("assignee", Channel.EMAIL, assignee_email, "assignee_email.txt.j2")
+    if Audience.SUPERVISORS in change.step.notify:
+        for n, address in enumerate(supervisor_emails, 1):
+            out.add(f"supervisor-{n}", Channel.EMAIL, address, "event_supervisor_email.txt.j2")
     if Audience.APPLICANT in change.step.notify:
         out.to_applicant("event_applicant_sms", "event_applicant_email")
     if event == "complete":  # the findings, to each responsible party with a contact (fire acceptance)

@@ -18,7 +18,7 @@ from .request import Viewer
 class Role(str, Enum):
     OFFICER = "officer"        # serves the requests of their departments
     HEAD = "head"              # … and assigns and reassigns within them
-    SUPERVISOR = "supervisor"  # reads every department, acts on none
+    SUPERVISOR = "supervisor"  # reads every department; decides rating appeals only
 
     @property
     def label(self) -> Text:

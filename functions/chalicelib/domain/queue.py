@@ -12,8 +12,8 @@ from datetime import date
 from enum import Enum
 
 from ..i18n import Text
-from .actions import POOR_RATING
 from .calendar import add_working_days
+from .rating_review import review_of
 from .lifecycle import Status
 from .request import ServiceRequest
 
@@ -65,8 +65,11 @@ NEWEST_FIRST = frozenset({Lane.CLOSED})  # the other lanes list what is due firs
 
 
 def lane_of(r: ServiceRequest) -> Lane:
+    """A rated request stays in the poor-rating lane while its follow-up is owed or its appeal
+    waits for the supervisor (rating_review.py), then closes."""
     if r.status is Status.RATED:
-        return Lane.POOR_RATING if r.rating is not None and r.rating <= POOR_RATING else Lane.CLOSED
+        review = review_of(r)
+        return Lane.POOR_RATING if review and (review.owed or review.appeal_pending) else Lane.CLOSED
     return _BY_STATUS[r.status]
 
 

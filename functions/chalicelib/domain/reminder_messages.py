@@ -16,13 +16,18 @@ from ..catalog import Catalog
 from ..i18n import Text
 from .calendar import is_working_day, officially_known
 from .notifications import NOT_OFFICIAL, context, render
+from .lifecycle import Status
 from .outbox import Channel, OutboundMessage
+from .rating_review import review_of
 from .reminders import Reminder, overdue_by
 from .request import ServiceRequest
 from .tokens import Links
 
 DEADLINE_LABELS = {"first_contact": Text(zh="首次联系时限", en="first-contact deadline"),
-                   "completion": Text(zh="办结时限", en="completion deadline")}
+                   "completion": Text(zh="办结时限", en="completion deadline"),
+                   # A poor rating's follow-up timers (rating_review.py): the reminders cover them too.
+                   "verify": Text(zh="差评回访核实时限", en="deadline to call back and verify a poor rating"),
+                   "rectify": Text(zh="差评整改反馈时限", en="deadline to rectify and report back on a poor rating")}
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ def compose_reminder(reminder: Reminder, r: ServiceRequest, recipients: list[Rec
     official = is_working_day(deadline)[1] and officially_known(min(today, deadline), max(today, deadline))
     ctx = context(r, catalog, links) | {
         "kind": reminder.kind.value, "deadline": reminder.deadline, "late": overdue_by(reminder.deadline, today),
-        "deadline_label": DEADLINE_LABELS["first_contact" if r.first_contact_due else "completion"],
+        "deadline_label": DEADLINE_LABELS[_deadline(r)],
         "calendar_note": None if official else NOT_OFFICIAL}
     out = []
     for who in recipients:
@@ -52,6 +57,16 @@ def compose_reminder(reminder: Reminder, r: ServiceRequest, recipients: list[Rec
         subject, body = render(template, **ctx, to_name=who.name)
         out.append(_message(reminder, who, subject, body, at))
     return out
+
+
+def _deadline(r: ServiceRequest) -> str:
+    """Which deadline runs: first contact, completion, or a poor rating's verify or rectify."""
+    if r.first_contact_due:
+        return "first_contact"
+    review = review_of(r) if r.status is Status.RATED else None
+    if review is None:
+        return "completion"
+    return "verify" if review.verification is None else "rectify"
 
 
 def compose_follow_up(reminder: Reminder, r: ServiceRequest, catalog: Catalog, links: Links,

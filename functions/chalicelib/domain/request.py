@@ -14,6 +14,7 @@ from .calendar import beijing_date
 from .effects import StepContext, due, effects
 from .errors import NotAllowedNow, NotFound
 from .lifecycle import AWAITING_FIRST_CONTACT, STEPS, Keep, Party, Status, Step, step
+from .rating_review import timers
 
 if TYPE_CHECKING:
     from .notices import Notice
@@ -100,6 +101,9 @@ class ServiceRequest:
     findings: str | None = None  # the fire-acceptance service's findings, sent to the responsible parties
     notices: tuple["Notice", ...] = ()  # the one-time notices issued, by number (documents, not a state)
     notices_issued: int = 0  # how many: more than one means the first did not tell everything
+    verify_by: str | None = None  # a poor rating's follow-up: call back and verify by (rating_review.py)
+    rectify_by: str | None = None  # … and rectify and report back by
+    rating_excluded: bool = False  # an upheld appeal: the rating stays, out of the statistics
 
     def party(self, viewer: Viewer) -> Party | None:
         """How `viewer` stands to this request; None when they may not see it at all."""
@@ -120,7 +124,7 @@ class ServiceRequest:
     def allowed_steps(self, viewer: Viewer) -> tuple[Step, ...]:
         """The steps `viewer` may take now, in table order."""
         party = self.party(viewer)
-        return tuple(s for s in STEPS if party in s.by and self.status in s.sources)
+        return tuple(s for s in STEPS if party in s.by and self.status in s.sources and s.params.open_on(self))
 
     def perform(self, params: ActionParams, viewer: Viewer, at: datetime, ctx: StepContext | None = None) -> "Change":
         """Take the step of `params.action`; NotFound if the viewer may not see the request,
@@ -129,7 +133,7 @@ class ServiceRequest:
         if party is None:
             raise NotFound()
         row = step(params.action)
-        if party not in row.by or self.status not in row.sources:
+        if party not in row.by or self.status not in row.sources or not row.params.open_on(self):
             raise NotAllowedNow()
         ctx = ctx or StepContext(today=beijing_date(at))
         params = params.bind(self)
@@ -139,7 +143,7 @@ class ServiceRequest:
         acting = next((d for d in self.lead_departments if d in viewer.departments), None)
         event = TimelineEvent(seq=self.version + 1, at=at, status=status, action=row.action, actor=party.value,
                               note_zh=note_zh, note_en=note_en, by=viewer.username, by_name=viewer.name,
-                              department=acting, details=params.details())
+                              department=acting, details=params.details() | timers(fields))
         document = params.document(event)
         after = dataclasses.replace(self, status=status, version=event.seq, timeline=self.timeline + (event,),
                                     notices=self.notices + ((document,) if document else ()), **fields)

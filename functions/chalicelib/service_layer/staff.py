@@ -1,7 +1,7 @@
 """The signed-in staff's use cases. Every one takes the officer whom the token names and is
 scoped by them: an officer reads and acts for their own departments only, a department head
-also reassigns, a supervisor reads every department and acts on none. Whatever lies outside
-an officer's departments is NotFound, exactly like what does not exist."""
+also reassigns, a supervisor reads every department and decides rating appeals only. Whatever
+lies outside an officer's departments is NotFound, exactly like what does not exist."""
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -12,10 +12,10 @@ from ..domain.actions import ActionParams
 from ..domain.calendar import beijing_date
 from ..domain.effects import StepContext
 from ..domain.errors import FieldError, InvalidRequest, from_validation_error
-from ..domain.lifecycle import ASKED_STEPS
+from ..domain.lifecycle import ASKED_STEPS, Audience
 from ..domain.notifications import compose_change
 from ..domain.officers import Officer
-from ..domain.request import ServiceRequest, Viewer
+from ..domain.request import Change, ServiceRequest, Viewer
 from .deps import Deps
 from .ports import Conflict, Contention, Unavailable
 
@@ -44,6 +44,13 @@ def parse_action(body: Any, today: date | None = None) -> ActionParams:
         raise InvalidRequest(errors) from None
 
 
+def _supervisors(change: Change, deps: Deps) -> tuple[str, ...]:
+    """The supervisors' addresses, for a step that tells them (a rating's appeal)."""
+    if Audience.SUPERVISORS not in change.step.notify or deps.directory is None:
+        return ()
+    return tuple(sorted({o.email for o in deps.directory.supervisors() if o.email}))
+
+
 def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, deps: Deps,
               reload: Callable[[str], ServiceRequest | None], assignee: Officer | None = None) -> ServiceRequest:
     """The request after the step (with `assignee`, the officer an assignment names). Another
@@ -54,10 +61,12 @@ def take_step(request: ServiceRequest, params: ActionParams, viewer: Viewer, dep
         standards = deps.catalog.standards
         ctx = StepContext(today=beijing_date(now), first_contact_days=standards.first_contact_days(request.service),
                           completion_days=standards.completion_days(request.service),
-                          assignee_name=assignee.name if assignee else None)
+                          assignee_name=assignee.name if assignee else None,
+                          verify_days=standards.rating_verify_days(request.service),
+                          rectify_days=standards.rating_rectify_days(request.service))
         change = request.perform(params, viewer, now, ctx)
         messages = compose_change(change, deps.catalog, deps.addresses, deps.links,
-                                  assignee.email if assignee else None)
+                                  assignee.email if assignee else None, _supervisors(change, deps))
         try:
             deps.store.transition(change, messages)
             return change.after

@@ -40,7 +40,7 @@ def attr(value: Any) -> dict[str, Any]:
 # The head's attribute of a request's field, where the two names differ.
 HEAD_ATTRIBUTES = {"lead_departments": "lead", "cc_departments": "cc"}
 _OPTIONAL = ("respond_by", "window", "assignee", "assignee_name", "complete_by", "paused_from", "paused_on",
-             "arrived_on", "completed_on", "summary", "findings")
+             "arrived_on", "completed_on", "summary", "findings", "verify_by", "rectify_by")
 
 
 def _strings(values: tuple[str, ...]) -> dict[str, Any]:
@@ -56,6 +56,7 @@ def request_items(r: ServiceRequest) -> list[dict[str, Any]]:
         "created_at": k.s(iso(r.created_at)), "lang": k.s(r.lang),
         "form_json": k.s(json.dumps(r.form, ensure_ascii=False)),
         "ack_sms": attr(r.ack_sms), "notices_issued": attr(r.notices_issued),
+        "rating_excluded": attr(r.rating_excluded),
     } | {name: attr(getattr(r, name)) for name in _OPTIONAL}
     return [head] + [event_item(r.tracking_no, e) for e in r.timeline] + [notice_item(n) for n in r.notices]
 
@@ -158,5 +159,6 @@ def to_request(items: list[dict[str, Any]]) -> ServiceRequest | None:
         rating_comment=_s(head, "rating_comment"), timeline=tuple(events),
         ack_sms=head.get("ack_sms", {}).get("BOOL", True), notices=tuple(notices),
         notices_issued=int(head["notices_issued"]["N"]) if "N" in head.get("notices_issued", {}) else 0,
+        rating_excluded=head.get("rating_excluded", {}).get("BOOL", False),
         **{name: _s(head, name) for name in _OPTIONAL if name != "paused_from"},
         paused_from=Status(p) if (p := _s(head, "paused_from")) else None)

@@ -48,6 +48,7 @@
       box.appendChild(el("h2", {}, d.msgSummary));
       box.appendChild(el("p", { "class": "portal-completion" }, data.summary));
     }
+    if (data.rating_review) renderReview(box, data.rating_review, d, lang);
     if ((data.records || []).length) {
       box.appendChild(el("h2", {}, d.msgRecords));
       var recs = el("ul", { "class": "portal-records" });
@@ -65,6 +66,21 @@
       ol.appendChild(li);
     });
     box.appendChild(ol);
+  }
+  // A poor rating's follow-up: its timers, the department's reply, and an appeal's outcome (never
+  // who acted: the API gives no name; rating_review.py).
+  function renderReview(box, x, d, lang) {
+    var note = x.deadline_note ? d.msgParen.replace("{}", x.deadline_note[lang]) : "";
+    var dl = el("dl", { "class": "portal-status-facts portal-review" });
+    [[d.msgVerifyBy, x.verify_by && x.verify_by + note], [d.msgRectifyBy, x.rectify_by && x.rectify_by + note],
+      [d.msgReply, x.reply], [d.msgRectificationRating, x.rectification_rating && x.rectification_rating.label[lang]],
+      [d.msgAppeal, x.decision ? x.decision.label[lang] : x.appealed_at && d.msgAppealed]].forEach(function (row) {
+      if (!row[1]) return;
+      dl.appendChild(el("dt", {}, row[0]));
+      dl.appendChild(el("dd", {}, row[1]));
+    });
+    box.appendChild(el("h2", {}, d.msgReview));
+    box.appendChild(dl);
   }
   function fields(action) {  // the action's body: its fields, typed as the build marked them
     var body = { action: action.dataset.action };

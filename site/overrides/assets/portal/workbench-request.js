@@ -100,6 +100,17 @@ window.workbenchRequest = (function () {
     return ol;
   }
 
+  function review(x) {  // a poor rating's follow-up: its two timers and what was done (API: rating_review)
+    var yet = d.msgNotYet, note = x.deadline_note ? " (" + text(x.deadline_note) + ")" : "";
+    return facts([[d.msgVerifyBy, x.verify_by ? x.verify_by + note : ""], [d.msgRectifyBy, x.rectify_by ? x.rectify_by + note : ""],
+      [d.msgVerified, x.verified_at ? x.verification + " · " + when(x.verified_at) : yet],
+      [d.msgRectified, x.rectified_at ? x.rectification + " · " + when(x.rectified_at) : yet],
+      [d.msgReply, x.reply || ""], [d.msgRectificationRating, x.rectification_rating ? text(x.rectification_rating.label) : ""],
+      [d.msgAppeal, x.appealed_at ? x.appeal_reason + " · " + (x.appeal_by || "") + " · " + when(x.appealed_at) : ""],
+      [d.msgDecision, x.decision ? text(x.decision.label) + " · " + (x.decided_by || "") + " · " + when(x.decided_at) : ""],
+      [d.msgGrounds, x.decision_grounds || ""]]);
+  }
+
   function audit(no, rows) {
     var table = el("table", { "class": "portal-wb-audit" }), head = el("tr");
     [d.msgAuditAt, d.msgAuditOfficer, d.msgAuditAction, d.msgAuditReason].forEach(function (h) {
@@ -146,6 +157,7 @@ window.workbenchRequest = (function () {
     var parts = [applicant(r.applicant)];
     if (r.fields) parts.push(section(d.msgFields, facts(r.fields.map(function (f) { return [text(f.label), value(f.value)]; }))));
     if (r.info_requests && r.info_requests.length) parts.push(section(d.msgInfoRequests, infoRequests(r.info_requests)));
+    if (r.rating_review) parts.push(section(d.msgReview, review(r.rating_review)));
     parts.push(section(d.msgTimeline, timeline(r.timeline)));
     if (r.records) parts.push(section(d.msgRecords, records(r.records)));
     parts.push(workbenchReplies.parties(r.parties, r.findings, d, lang));  // the five responsible parties, where the service has them
