@@ -43,7 +43,7 @@ def refresh(tracking_no: str, deps: Deps, attempts: int = 3) -> bool:
     raise Conflict(f"figures of {tracking_no} kept moving")
 
 
-def _apply(store: FigureStore, tracking_no: str, before: Marker | None, after: Marker, delta: dict[Key, int]) -> None:
+def _apply(figures: FigureStore, tracking_no: str, before: Marker | None, after: Marker, delta: dict[Key, int]) -> None:
     """The update in transactions of at most MAX_ITEMS items: all parts but the last record what
     they added under the old version, the last moves the marker to the new one."""
     items: dict[tuple[str, str, str], dict[Key, int]] = {}
@@ -61,5 +61,5 @@ def _apply(store: FigureStore, tracking_no: str, before: Marker | None, after: M
             added[key] = added.get(key, 0) + n
         marker = Marker(after.version, after.counts, writes) if last else Marker(
             before.version if before else 0, {k: n for k, n in added.items() if n}, writes)
-        store.apply(tracking_no, before, marker, part)
+        figures.apply(tracking_no, before, marker, part)
         before = marker
