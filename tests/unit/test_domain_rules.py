@@ -105,9 +105,11 @@ def test_the_site_renders_each_partys_steps_in_table_order():
     loop = ["verify_rating", "report_rectification", "appeal_rating"]  # a poor rating's follow-up
     assert [s.action for s in steps_by(Party.APPLICANT)] == ["answer", "withdraw", "rate", "rate_rectification"]
     assert [s.action for s in steps_by(Party.LEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "start", "record", "issue_notice", "complete"] + loop
+                                                        "start", "record", "issue_notice", "complete",
+                                                        "record_acceptance_outcome"] + loop
     assert [s.action for s in steps_by(Party.HEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "reassign", "start", "record", "issue_notice", "complete"] + loop
+                                                        "reassign", "start", "record", "issue_notice", "complete",
+                                                        "record_acceptance_outcome"] + loop
     # The supervisor decides a rating's appeal and takes no other step; a copied department none.
     assert [s.action for s in steps_by(Party.SUPERVISOR)] == ["decide_appeal"] and steps_by(Party.COPIED) == ()
     assert {s.action for s in STEPS} == {s.action for p in Party for s in steps_by(p)}

@@ -124,7 +124,13 @@ class ServiceRequest:
     def allowed_steps(self, viewer: Viewer) -> tuple[Step, ...]:
         """The steps `viewer` may take now, in table order."""
         party = self.party(viewer)
-        return tuple(s for s in STEPS if party in s.by and self.status in s.sources and s.params.open_on(self))
+        return tuple(s for s in STEPS if self._open(s, party))
+
+    def _open(self, row: Step, party: Party | None) -> bool:
+        """The table lets `party` take `row` now: theirs, from this status, for this service, and
+        where its body's own rule (a poor rating's follow-up) stands so."""
+        return (party in row.by and self.status in row.sources and row.applies_to(self.service)
+                and row.params.open_on(self))
 
     def perform(self, params: ActionParams, viewer: Viewer, at: datetime, ctx: StepContext | None = None) -> "Change":
         """Take the step of `params.action`; NotFound if the viewer may not see the request,
@@ -133,7 +139,7 @@ class ServiceRequest:
         if party is None:
             raise NotFound()
         row = step(params.action)
-        if party not in row.by or self.status not in row.sources or not row.params.open_on(self):
+        if not self._open(row, party):
             raise NotAllowedNow()
         ctx = ctx or StepContext(today=beijing_date(at))
         params = params.bind(self)
