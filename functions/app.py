@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from chalice import Chalice
-
 from chalicelib.api import figures, interop, organiser, public, staff, trainings  # noqa: F401 - organiser, figures add routes
+from chalicelib.api.application import Application
 from chalicelib.bootstrap import deps
 from chalicelib.config import stream_arn
 from chalicelib.logs import install_masking
 
-app = Chalice(app_name="proactive-service")
+app = Application(app_name="proactive-service")
 app.api.binary_types.append("application/pdf")  # the one-time notices (api/documents.py)
 install_masking()
 log = logging.getLogger("portal.api")
