@@ -45,6 +45,7 @@ _UI = {
         "not_found": "未找到该申请，或您无权查看。", "none": "无",
         "confirm_title": "请确认", "confirm_yes": "确定", "confirm_no": "取消",
         "noscript": "工作台需要启用浏览器的 JavaScript。", "trainings": "培训报名与签到",
+        "dashboard": "绩效考核数据",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -74,6 +75,7 @@ _UI = {
         "not_found": "No such request, or not one you may see.", "none": "None",
         "confirm_title": "Please confirm", "confirm_yes": "Confirm", "confirm_no": "Cancel",
         "noscript": "The workbench needs JavaScript in your browser.", "trainings": "Trainings and check-in",
+        "dashboard": "Performance figures",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"
@@ -199,6 +201,7 @@ def render_workbench(catalog: Catalog, lang: str) -> str:
         + signin_form(ui) +
         f'<div class="portal-wb" hidden>\n'
         f'<div class="portal-wb-bar"><p class="portal-wb-who"></p><a class="portal-wb-trainings" href="trainings/">{escape(ui["trainings"])}</a>'
+        f'<a class="portal-wb-dashboard" href="dashboard/">{escape(ui["dashboard"])}</a>'
         f'<button type="button" class="md-button portal-signout">{escape(ui["signout"])}</button></div>\n'
         + _queue(catalog, ui) + _request(ui) + '</div>\n' + _dialog(ui) +
         f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p></noscript>\n</div>\n')

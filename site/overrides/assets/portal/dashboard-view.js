@@ -1,0 +1,81 @@
+/* The dashboard's figures drawn: each chart section's table (the numbers, for reading and for
+   screen readers) and its chart (Chart.js, vendored: site/vendor.lock.toml), from rows the page
+   script hands over. Which figures a section shows, and their words, come from the section's
+   data-series (site/hooks/render_dashboard.py). Plain ES2017; after the vendored Chart.js. */
+window.dashboardView = (function () {
+  "use strict";
+  var el = portal.el, charts = {};
+
+  function value(figures, path) {  // "first_contact.on_time_rate" → figures.first_contact.on_time_rate
+    return path.split(".").reduce(function (o, k) { return o == null ? null : o[k]; }, figures);
+  }
+  function isRate(path) { return /_(rate|share)$/.test(path); }
+
+  /* A figure as the page writes it: counts as they are, rates in per cent (one decimal),
+     working days with one decimal, ratios with two; "—" when nothing was counted (null). */
+  function format(v, kind, lang) {
+    if (v == null) return "—";
+    var locale = lang === "zh" ? "zh-CN" : "en-GB";
+    if (kind === "%") return (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%";
+    if (kind === "d") return v.toLocaleString(locale, { maximumFractionDigits: 1 });
+    if (kind === "x") return v.toLocaleString(locale, { maximumFractionDigits: 2 });
+    return v.toLocaleString(locale);
+  }
+  function kindOf(path) { return isRate(path) ? "%" : "n"; }
+
+  function series(section) { return JSON.parse(section.dataset.series); }
+
+  /* rows: [{label, values: [one per series]}] → the table's body. */
+  function table(section, rows, lang) {
+    var body = section.querySelector("tbody"), keys = series(section);
+    body.textContent = "";
+    rows.forEach(function (row) {
+      var tr = el("tr");
+      tr.appendChild(el("th", { scope: "row" }, row.label));
+      row.values.forEach(function (v, i) { tr.appendChild(el("td", {}, format(v, kindOf(keys[i][0]), lang))); });
+      body.appendChild(tr);
+    });
+  }
+
+  function colour(section, i) {  // the palette is the stylesheet's (workbench.css --portal-db-N)
+    return getComputedStyle(section).getPropertyValue("--portal-db-" + (i % 5)).trim() || "#3f51b5";
+  }
+
+  function scales(kind, percent) {  // the value axis from 0 (to 100% for rates)
+    var axis = { beginAtZero: true }, out = {};
+    if (percent) { axis.max = 100; axis.ticks = { callback: function (v) { return v + "%"; } }; }
+    else axis.ticks = { precision: 0 };
+    out[kind === "hbar" ? "x" : "y"] = axis;
+    return out;
+  }
+
+  function chart(section, rows) {
+    var keys = series(section), kind = section.dataset.kind, percent = keys.every(function (k) { return isRate(k[0]); });
+    var id = section.dataset.chart;
+    if (charts[id]) charts[id].destroy();
+    // The ranking mixes rates and a count: it draws its first figure (the one it ranks by) only.
+    var drawn = kind === "hbar" ? keys.slice(0, 1) : keys;
+    charts[id] = new Chart(section.querySelector("canvas"), {
+      type: kind === "line" ? "line" : "bar",
+      data: {
+        labels: rows.map(function (r) { return r.label; }),
+        datasets: drawn.map(function (k, i) {
+          return { label: k[1], backgroundColor: colour(section, i), borderColor: colour(section, i), spanGaps: true,
+            data: rows.map(function (r) { var v = r.values[i]; return v == null ? null : isRate(k[0]) ? v * 100 : v; }) };
+        })
+      },
+      options: {
+        indexAxis: kind === "hbar" ? "y" : "x", responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { display: drawn.length > 1 || kind === "hbar" } },
+        scales: scales(kind, percent || kind === "hbar")
+      }
+    });
+  }
+
+  function show(section, rows, lang) {
+    table(section, rows, lang);
+    chart(section, rows);
+  }
+
+  return { value: value, format: format, show: show, series: series };
+})();
