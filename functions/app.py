@@ -6,7 +6,7 @@ import logging
 
 from chalice import Chalice
 
-from chalicelib.api import interop, organiser, public, staff, trainings  # noqa: F401 - organiser adds staff routes
+from chalicelib.api import figures, interop, organiser, public, staff, trainings  # noqa: F401 - organiser, figures add routes
 from chalicelib.bootstrap import deps
 from chalicelib.config import stream_arn
 from chalicelib.logs import install_masking
@@ -35,18 +35,24 @@ def _remind() -> None:
 if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispatcher
     @app.on_dynamodb_record(stream_arn=_STREAM_ARN, batch_size=25)
     def on_outbox_record(event) -> dict:
-        """Returns the records that failed (ReportBatchItemFailures), so that Lambda retries from
-        the first of them instead of the whole batch; a record that keeps failing goes to the
-        dead-letter queue, while its message stays pending for the scheduled dispatcher."""
-        from chalicelib.adapters.dynamodb.keys import message_of
+        """Sends new outbox messages, and brings the figures' aggregates up to each new timeline
+        event (service_layer/figure_updates.py: a replayed record changes nothing). Returns the
+        records that failed (ReportBatchItemFailures), so that Lambda retries from the first of
+        them instead of the whole batch; a record that keeps failing goes to the dead-letter
+        queue, while its message stays pending for the scheduled dispatcher."""
+        from chalicelib.adapters.dynamodb.keys import event_of, message_of
+        from chalicelib.service_layer.figure_updates import refresh
 
         dispatcher, failed = _dispatcher(), []
         for record in event:
-            ids = message_of(record.keys or {}) if record.event_name == "INSERT" else None
-            if ids is None:
-                continue
+            inserted = record.event_name == "INSERT"
+            ids = message_of(record.keys or {}) if inserted else None
+            counted = event_of(record.keys or {}) if inserted else None
             try:
-                dispatcher.dispatch_one(*ids)
+                if ids is not None:
+                    dispatcher.dispatch_one(*ids)
+                elif counted is not None:
+                    refresh(counted, deps())
             except Exception:
                 log.exception("dispatch failed; the stream retries this record")
                 failed.append({"itemIdentifier": record.sequence_number})

@@ -121,12 +121,21 @@ def reminders(store, catalog):
 
 
 @pytest.fixture
-def deps(catalog, store, registrations, clock, addresses, links, email, sms, identity, staff_store, reminders):
+def figures():
+    """The figures' aggregates in memory (tests/fakes_figures.py)."""
+    from tests.fakes_figures import FakeFigureStore
+
+    return FakeFigureStore()
+
+
+@pytest.fixture
+def deps(catalog, store, registrations, clock, addresses, links, email, sms, identity, staff_store, reminders,
+         figures):
     """The use cases' dependencies over fakes, built by the real bootstrap with overrides."""
     return bootstrap(Config(table_name="unused", sender_email="unused@example.test"), catalog=catalog,
                      store=store, registrations=registrations, clock=clock, addresses=addresses, links=links,
                      email=email, sms=sms, window_link_key=b"", verifier=identity, directory=identity,
-                     staff_store=staff_store, reminders=reminders)
+                     staff_store=staff_store, reminders=reminders, figures=figures)
 
 
 def officer(deps, username: str):

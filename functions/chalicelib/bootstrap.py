@@ -52,6 +52,7 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "trainings": _trainings,
         "registrations": lambda: _registrations(config),
         "reminders": lambda: _reminders(config),
+        "figures": lambda: _figures(config),
     }
     for name, build in builders.items():
         if name not in parts:
@@ -108,6 +109,12 @@ def _reminders(config: Config):
     from .adapters.dynamodb.reminder_store import DynamoReminderStore
 
     return DynamoReminderStore(config.table_name)
+
+
+def _figures(config: Config):
+    from .adapters.dynamodb.figure_store import DynamoFigureStore
+
+    return DynamoFigureStore(config.table_name)
 
 
 def _staff_store(config: Config):

@@ -9,11 +9,14 @@ from infra import package
 from tests.conftest import consultation
 
 
-def _stream_filter():
+def _stream_filters():
     glue = package.load_template(package.FUNCTIONS_GLUE)
     props = glue["Resources"]["OnOutboxRecord"]["Properties"]["Events"]["OnOutboxRecordDynamodbEventSource"]["Properties"]
-    (pattern,) = props["FilterCriteria"]["Filters"]
-    return json.loads(pattern["Pattern"])
+    return [json.loads(pattern["Pattern"]) for pattern in props["FilterCriteria"]["Filters"]]
+
+
+def _stream_filter():
+    return _stream_filters()[0]
 
 
 def _passes(pattern, record):
@@ -26,7 +29,17 @@ def _passes(pattern, record):
 
 
 def test_the_stream_filter_of_the_template_is_the_one_keys_py_derives():
+    assert _stream_filters() == keys.stream_filters()
     assert _stream_filter() == keys.stream_filter()
+
+
+def test_of_a_submissions_items_only_its_timeline_event_wakes_the_figures(moto_deps, ddb, table):
+    request = submit(consultation(), moto_deps).request
+    items = ddb.scan(TableName=table)["Items"]
+    woken = [i for i in items if _passes(keys.figures_filter(), {"eventName": "INSERT", "dynamodb": {
+        "Keys": {"pk": i["pk"], "sk": i["sk"]}}})]
+    assert [i["sk"]["S"] for i in woken] == ["EVENT#000001"]
+    assert {keys.event_of(i) for i in woken} == {request.tracking_no}
 
 
 def test_of_a_submissions_items_only_its_messages_wake_the_dispatcher(moto_deps, ddb, table):

@@ -6,13 +6,15 @@ from typing import Any, Callable
 from ..domain.lifecycle import ASKED_STEPS, Party
 from ..domain.queue import FACETS, Lane
 from ..domain.notices import NoticeBody
+from .figures_openapi import MODELS as FIGURES_MODELS
+from .figures_openapi import figures_paths
 from .organiser_openapi import MODELS as ORGANISER_MODELS
 from .organiser_openapi import organiser_paths
 from .schemas import NoticeOut
 from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
 
 MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut, NoticeBody, NoticeOut,
-          *ORGANISER_MODELS)
+          *ORGANISER_MODELS, *FIGURES_MODELS)
 PDF = {"description": "The notice as PDF (A4, Chinese with its English rendering); ask with Accept: application/pdf",
        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 
@@ -82,4 +84,5 @@ def staff_paths(ref: dict[str, Any], steps: dict[str, Any], op: Callable[..., di
             {"200": {"description": "CSV", "content": {"text/csv": {"schema": {"type": "string"}}}}},
             ref, "not_found_staff", *_STAFF) | secured},
         **organiser_paths(ref, op, json, _STAFF, secured, body_errors),
+        **figures_paths(ref, op, query, json, _STAFF, secured),
     }

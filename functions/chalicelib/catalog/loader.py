@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Catalog, Department, Documents, Service, ServiceStandards, Stage, Window
+from .models import AcceptanceReferences, Catalog, Department, Documents, Service, ServiceStandards, Stage, Window
 
 # Where the catalog lives: an explicit setting, the copy bundled into a Lambda package,
 # or the repository's content/ folder (editors' domain) when running from a checkout.
@@ -39,6 +39,8 @@ def load_catalog(directory: Path | None = None) -> Catalog:
                              for key, model in _FILES.items()}
     parts["standards"] = _read_one(directory / "service-standards.yml", ServiceStandards)
     parts["documents"] = _read_one(directory / "documents.yml", Documents)
+    if (directory / "acceptance-reference.yml").is_file():
+        parts["acceptance"] = _read_one(directory / "acceptance-reference.yml", AcceptanceReferences)
     catalog = Catalog(**parts)
     _check_references(catalog)
     return catalog
@@ -95,6 +97,9 @@ def _check_references(c: Catalog) -> None:
     for w in c.windows:
         _known("windows.yml", w.id, "stage", (w.stage,), stage_ids)
         _known("windows.yml", w.id, "services", w.services, service_ids)
+    if c.acceptance is not None:
+        _known("acceptance-reference.yml", "references", "department",
+               tuple(r.department for r in c.acceptance.references), dept_ids)
 
 
 def _unique(file: str, ids: list[Any]) -> set[Any]:

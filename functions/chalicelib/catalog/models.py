@@ -114,6 +114,20 @@ class Documents(_Entry):
         return self.sample_note if self.sample else None
 
 
+class AcceptanceReference(_Entry):
+    """A department's first-time acceptance pass rate for all its projects (acceptance-reference.yml)."""
+
+    department: str
+    period: str
+    first_time_pass_rate: float = Field(ge=0, le=1)
+    sample: bool
+
+
+class AcceptanceReferences(_Entry):
+    sample_note: Text
+    references: tuple[AcceptanceReference, ...] = ()
+
+
 class Catalog(_Entry):
     """The whole catalog. Lookups raise KeyError for unknown ids."""
 
@@ -123,6 +137,7 @@ class Catalog(_Entry):
     windows: tuple[Window, ...]
     standards: ServiceStandards
     documents: Documents
+    acceptance: AcceptanceReferences | None = None  # the departments' pass rates for all projects
 
     def stage(self, stage_id: str) -> Stage:
         return _by_id(self.stages, stage_id)

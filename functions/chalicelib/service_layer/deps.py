@@ -10,6 +10,7 @@ from ..domain.limits import Limits
 from ..domain.tokens import Links
 from .ports import Clock, EmailSender, RegistrationStore, RequestStore, SmsSender
 from .reminder_ports import ReminderStore
+from .figure_ports import FigureStore
 from .staff_ports import Directory, StaffStore, TokenVerifier
 
 
@@ -35,4 +36,5 @@ class Deps:
     groups_claim: str = "cognito:groups"
     username_claim: str = "cognito:username"
     idle_minutes: int = 30
+    figures: FigureStore | None = None  # the performance figures' aggregates (None: no figures)
     reminders: ReminderStore | None = None  # what the reminder sweep reads and records (None: no sweep)

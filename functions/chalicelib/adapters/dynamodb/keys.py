@@ -11,6 +11,17 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)
     REQ#<tracking_no>   REMIND#<kind>.<deadline>   a reminder, escalation or follow-up that was sent
                                                    (once: written with its messages, never again)
+    REQ#<tracking_no>   FIGURES                    what the request has added to the figures'
+                                                   aggregates (its contribution as of a version):
+                                                   moved in the same transaction as the counters
+    FIG#<department>    <slice>#<YYYY-MM>          a month of a department's figures under one slice
+                                                   (all | service=<id> | stage=<id> | district=<id>
+                                                   | officer=<username>): counters <name>@<DD> by
+                                                   day, histograms of working days as counters
+    FIG#<department>    <slice>#open               the slice's running deadlines (due@<date>: how
+                                                   many run to that day), for "overdue now"
+    FIG#bureau          all#<YYYY-MM>, all#open    the same, bureau-wide (each request once): the
+                                                   public figures read only these
     REG#<registration>  REGISTRATION               a training registration (gsi1: its session's list)
     REG#<registration>  MSG#<message_id>           an outbox message of the registration
     TRAINING#<id>       SEATS                      the session's seat count (every registration's condition)
@@ -148,6 +159,30 @@ def idempotency(key_hash: str) -> dict[str, Any]:
 
 
 LIMIT = "LIMIT#"
+FIGURES = "FIG#"
+FIGURES_MARKER = "FIGURES"
+
+
+def figure_marker(tracking_no: str) -> dict[str, Any]:
+    return {"pk": request_pk(tracking_no), "sk": s(FIGURES_MARKER)}
+
+
+def figures_pk(department: str) -> dict[str, str]:
+    return s(FIGURES + department)
+
+
+def figure_sk(slice_: str, period: str) -> dict[str, str]:
+    return s(f"{slice_}#{period}")
+
+
+def figures(department: str, slice_: str, period: str) -> dict[str, Any]:
+    return {"pk": figures_pk(department), "sk": figure_sk(slice_, period)}
+
+
+def event_of(keys: dict[str, Any]) -> str | None:
+    """The tracking number when these keys (of a stream record) are a timeline event's."""
+    pk, sk = keys.get("pk", {}).get("S", ""), keys.get("sk", {}).get("S", "")
+    return pk.removeprefix(REQUEST) if pk.startswith(REQUEST) and sk.startswith(EVENT) else None
 
 
 def limit(kind: str, subject: str, window_start: str) -> dict[str, Any]:
@@ -168,5 +203,16 @@ def message_of(keys: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def stream_filter() -> dict[str, Any]:
-    """The event-source filter that wakes the stream dispatcher for new outbox messages only."""
+    """The event-source filter that wakes the stream dispatcher for new outbox messages."""
     return {"eventName": ["INSERT"], "dynamodb": {"Keys": {"sk": {"S": [{"prefix": MESSAGE}]}}}}
+
+
+def figures_filter() -> dict[str, Any]:
+    """… and the one for new timeline events, which the figures' aggregates follow."""
+    return {"eventName": ["INSERT"], "dynamodb": {"Keys": {"pk": {"S": [{"prefix": REQUEST}]},
+                                                           "sk": {"S": [{"prefix": EVENT}]}}}}
+
+
+def stream_filters() -> list[dict[str, Any]]:
+    """Every pattern of the stream handler's event source (infra/functions.yaml), any of which wakes it."""
+    return [stream_filter(), figures_filter()]

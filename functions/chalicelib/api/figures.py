@@ -1,0 +1,67 @@
+"""Routes of the performance figures (绩效考核): the dashboard's figures and their exports on the
+staff blueprint (the same sign-in and scoping), the bureau-wide monthly figures on the public
+one. Use cases: service_layer/figures.py and figure_exports.py; imports on a route's first call."""
+from __future__ import annotations
+
+from chalice import Response
+
+from ..bootstrap import deps
+from . import public
+from .errors import json_response
+from .staff import _officer, blueprint
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PUBLIC_MAX_AGE = 900  # seconds: the public page's figures change with the aggregates, not by the second
+
+
+def _params() -> dict[str, str]:
+    return dict(blueprint.current_request.query_params or {})
+
+
+@blueprint.route("/api/staff/figures", methods=["GET"])
+def staff_figures() -> Response:
+    from ..service_layer import figures
+    from . import figures_presenters as present
+
+    officer, d = _officer(), deps()
+    found = figures.figures(officer, _params(), d)
+    return json_response(200, present.figures(found, d.catalog, figures.officer_names(found, d)))
+
+
+def _export(kind: str, fmt: str) -> Response:
+    from ..service_layer import figure_exports
+
+    export = figure_exports.export(_officer(), kind, fmt, _params(), deps())
+    return Response(body=export.body, status_code=200, headers={
+        "Content-Type": XLSX if fmt == "xlsx" else "text/csv; charset=utf-8", "Cache-Control": "no-store",
+        "Content-Disposition": f'attachment; filename="{export.filename}"'})
+
+
+@blueprint.route("/api/staff/figures.xlsx", methods=["GET"])
+def figures_xlsx() -> Response:
+    return _export("figures", "xlsx")
+
+
+@blueprint.route("/api/staff/figures.csv", methods=["GET"])
+def figures_csv() -> Response:
+    return _export("figures", "csv")
+
+
+@blueprint.route("/api/staff/figures/requests.xlsx", methods=["GET"])
+def requests_xlsx() -> Response:
+    return _export("requests", "xlsx")
+
+
+@blueprint.route("/api/staff/figures/requests.csv", methods=["GET"])
+def requests_csv() -> Response:
+    return _export("requests", "csv")
+
+
+@public.blueprint.route("/api/figures/public", methods=["GET"])
+def public_figures() -> Response:
+    from ..service_layer.public_figures import public_months
+    from . import figures_presenters as present
+
+    d = deps()
+    return json_response(200, present.public(d.clock.now().isoformat(), public_months(d)),
+                         {"Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"})
