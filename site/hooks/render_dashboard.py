@@ -14,6 +14,7 @@ from html import escape
 
 from chalicelib.catalog import Catalog
 from chalicelib.domain.actions import RATING_LABELS
+from dashboard_figures import CHARTS, EXPORTS, FILTERS, TOTALS
 from render_workbench import _FACET_OPTIONS, _field, _options, signin_form
 from render_workbench import _UI as WORKBENCH_UI
 from render_figures import sample_notice
@@ -21,44 +22,6 @@ from ui_common import SEP
 
 _SIGNIN = ("signin_title", "signin_hint", "username", "password", "signin", "signout", "signed_out", "expired",
            "idle", "network", "error", "loading", "service", "stage", "district", "any", "department", "one_filter", "filters")
-FILTERS = ("stage", "service", "district")  # the catalog's facets the figures are filtered by
-# Each chart: its id, the rows it is drawn over (months, rating levels, departments), its type,
-# and its series: (the figure's path in the API's FigureSetOut, its words). Rates end in `_rate`.
-CHARTS = (
-    ("volumes", "months", "bar", (("received", "收到申请", "Received"), ("accepted", "受理", "Accepted"),
-                                  ("rejected", "不予受理", "Rejected"), ("transferred", "转派", "Transferred"),
-                                  ("withdrawn", "撤回", "Withdrawn"))),
-    ("on_time", "months", "line", (("first_contact.on_time_rate", "按时首次联系率", "First contact on time"),
-                                   ("completion.on_time_rate", "按时办结率", "Completed on time"))),
-    ("ratings", "levels", "bar", (("count", "评价数", "Ratings"),)),
-    ("ranking", "departments", "hbar", (("completion.on_time_rate", "按时办结率", "Completed on time"),
-                                        ("ratings.satisfaction_rate", "满意率", "Satisfaction rate"),
-                                        ("received", "收到申请", "Received"))),
-)
-# The period's totals, as a table only: (path in FigureSetOut, words, how it is written:
-# n a count, % a rate, d working days, x a ratio).
-TOTALS = (
-    ("received", "收到申请", "Received", "n"), ("accepted", "受理", "Accepted", "n"),
-    ("rejected", "不予受理", "Rejected", "n"), ("transferred", "转派", "Transferred", "n"),
-    ("withdrawn", "撤回", "Withdrawn", "n"), ("completed", "办结", "Completed", "n"),
-    ("first_contact.on_time_rate", "按时首次联系率", "First contact on time", "%"),
-    ("first_contact.average_working_days", "首次联系平均用时（工作日）", "Working days to first contact, average", "d"),
-    ("first_contact.p90_working_days", "首次联系用时第90百分位（工作日）", "Working days to first contact, 90th percentile", "d"),
-    ("completion.on_time_rate", "按时办结率", "Completed on time", "%"),
-    ("completion.average_working_days", "办结平均用时（工作日）", "Working days to completion, average", "d"),
-    ("completion.p90_working_days", "办结用时第90百分位（工作日）", "Working days to completion, 90th percentile", "d"),
-    ("overdue_now", "当前超期", "Overdue now", "n"),
-    ("information.rounds_per_request", "每件申请补正次数", "More-information rounds per request", "x"),
-    ("information.second_notice_requests", "需第二次一次性告知的申请", "Requests that needed a second one-time notice", "n"),
-    ("ratings.rated_share", "已办结申请的评价率", "Share of completed requests rated", "%"),
-    ("ratings.satisfaction_rate", "满意率", "Satisfaction rate", "%"),
-    ("ratings.poor", "差评", "Poor ratings", "n"),
-    ("ratings.poor_verified_on_time", "差评按时回访核实", "Poor ratings verified on time", "n"),
-    ("ratings.poor_rectified_on_time", "差评按时整改反馈", "Poor ratings rectified on time", "n"),
-    ("ratings.appeals_upheld", "申诉成立", "Appeals upheld", "n"),
-    ("acceptance.first_time_pass_rate", "一次验收通过率（靠前服务项目）",
-     "First-time acceptance pass rate (projects with proactive service)", "%"),
-)
 _UI = {
     "zh": {
         "title": "绩效考核数据", "workbench": "返回工作台", "whose_all": "全部部门的数据", "whose": "{}的数据",
@@ -109,7 +72,7 @@ def chart_section(chart: tuple, ui: dict) -> str:
         f'<h2 id="db-{cid}-title">{escape(title)}</h2>\n<div class="portal-db-pair">\n'
         f'<figure class="portal-db-figure"><canvas role="img" aria-label="{escape(ui["chart"].format(title))}"></canvas></figure>\n'
         f'<div class="portal-db-table" tabindex="0" role="region" aria-labelledby="db-{cid}-caption">\n'
-        f'<table><caption id="db-{cid}-caption">{escape(ui["table"].format(title))}</caption>\n'
+        f'<table class="portal-rows"><caption id="db-{cid}-caption">{escape(ui["table"].format(title))}</caption>\n'
         f'<thead><tr><th scope="col">{escape(ui[_ROW_HEAD[rows]])}</th>'
         + "".join(f'<th scope="col">{escape(zh if ui["lang"] == "zh" else en)}</th>' for _, zh, en in series)
         + '</tr></thead>\n<tbody></tbody></table>\n</div>\n</div>\n</section>\n')
@@ -124,12 +87,12 @@ def _totals(ui: dict) -> str:
         f'<section class="portal-db-totals" aria-labelledby="db-totals-title">\n'
         f'<h2 id="db-totals-title">{escape(ui["totals"])}</h2>\n<p class="portal-hint">{escape(ui["no_value"])}</p>\n'
         f'<div class="portal-db-table" tabindex="0" role="region" aria-labelledby="db-totals-caption">\n'
-        f'<table><caption id="db-totals-caption">{escape(ui["totals"])}</caption>\n'
+        f'<table class="portal-rows"><caption id="db-totals-caption">{escape(ui["totals"])}</caption>\n'
         f'<thead><tr><th scope="col">{escape(ui["figure"])}</th><th scope="col">{escape(ui["value"])}</th></tr></thead>\n'
         f'<tbody>\n{rows}</tbody></table>\n</div>\n'
         f'<h3 id="db-reference-title">{escape(ui["reference"])}</h3>\n<p class="portal-hint">{escape(ui["reference_hint"])}</p>\n'
         f'<div class="portal-db-table" tabindex="0" role="region" aria-labelledby="db-reference-caption">\n'
-        f'<table class="portal-db-reference"><caption id="db-reference-caption">{escape(ui["reference"])}</caption>\n'
+        f'<table class="portal-rows portal-db-reference"><caption id="db-reference-caption">{escape(ui["reference"])}</caption>\n'
         f'<thead><tr><th scope="col">{escape(ui["department"])}</th><th scope="col">{escape(ui["period"])}</th>'
         f'<th scope="col">{escape(ui["all_projects"])}</th></tr></thead>\n<tbody></tbody></table>\n</div>\n'
         f'<h3>{escape(ui["notes"])}</h3>\n<ul class="portal-db-notes"></ul>\n</section>\n')
@@ -149,16 +112,6 @@ def _filters(catalog: Catalog, ui: dict) -> str:
             f'<fieldset class="portal-wb-filter-set" aria-describedby="db-one-filter"><legend>{escape(ui["filters"])}</legend>\n'
             f'<p class="portal-hint" id="db-one-filter">{escape(ui["one_filter"])}</p>\n{selects}\n</fieldset>\n'
             f'<button type="submit" class="md-button md-button--primary">{escape(ui["show"])}</button>\n</form>\n')
-
-
-# The exports (the API's routes): button → (route, media type, the file's name when saved).
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORTS = {
-    "figures_xlsx": ("/api/staff/figures.xlsx", XLSX, "figures.xlsx"),
-    "figures_csv": ("/api/staff/figures.csv", "text/csv", "figures.csv"),
-    "requests_xlsx": ("/api/staff/figures/requests.xlsx", XLSX, "requests.xlsx"),
-    "requests_csv": ("/api/staff/figures/requests.csv", "text/csv", "requests.csv"),
-}
 
 
 def _exports(ui: dict) -> str:

@@ -64,7 +64,7 @@ def render_figures(lang: str, sample: bool) -> str:
         f'<p class="portal-figures-status" role="status" aria-live="polite">{escape(ui["loading"])}</p>\n'
         f'<ul class="portal-figures-notes"></ul>\n'
         f'<div class="portal-figures-table" tabindex="0" role="region" aria-labelledby="figures-caption">\n'
-        f'<table><caption id="figures-caption">{escape(ui["caption"])}</caption>\n'
+        f'<table class="portal-rows"><caption id="figures-caption">{escape(ui["caption"])}</caption>\n'
         f'<thead><tr><th scope="col">{escape(ui["month"])}</th>{heads}</tr></thead>\n<tbody></tbody></table>\n</div>\n'
         f'<p class="portal-hint">{escape(ui["no_value"])}</p>\n'
         f'<p class="portal-figures-updated"></p>\n'

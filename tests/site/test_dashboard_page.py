@@ -13,7 +13,7 @@ import pytest
 from bench.site import first_load
 from chalicelib.catalog import load_catalog
 from chalicelib.domain.actions import RATING_LABELS
-from render_dashboard import CHARTS, EXPORTS, FILTERS
+from dashboard_figures import CHARTS, EXPORTS, FILTERS, TOTALS
 from staff_pages import CSP
 from tests.site.conftest import ROOT
 
@@ -41,7 +41,7 @@ def test_each_chart_has_a_canvas_and_a_table_with_caption_and_headers(page):
     for cid, rows, kind, series in CHARTS:
         section = re.search(rf'<section class="portal-db-chart" data-chart="{cid}".*?</section>', html, re.S)[0]
         assert '<canvas role="img" aria-label=' in section
-        assert re.search(r"<table><caption id=\"db-[a-z_]+-caption\">[^<]+</caption>", section)
+        assert re.search(r"<table class=\"portal-rows\"><caption id=\"db-[a-z_]+-caption\">[^<]+</caption>", section)
         heads = re.findall(r'<th scope="col">([^<]+)</th>', section)
         assert len(heads) == 1 + len(series), f"{cid}: one column per figure, after the row's name"
         assert heads[1:] == [zh if lang == "zh" else en for _, zh, en in series]
@@ -97,3 +97,20 @@ def test_the_charting_library_is_loaded_by_the_dashboard_only(built):
     assert f'src="../../assets/portal/{CHART_JS}"' in html
     assert (built / "assets" / "portal" / CHART_JS).read_bytes() == (ROOT / "site" / "overrides" / "assets" / "portal"
                                                                    / CHART_JS).read_bytes()
+
+
+def _has_path(model, path: str) -> bool:
+    """Is `a.b` a field of the pydantic model (through its nested models)?"""
+    head, _, rest = path.partition(".")
+    field = model.model_fields.get(head)
+    if field is None:
+        return False
+    return not rest or _has_path(field.annotation, rest)
+
+
+def test_every_figure_the_page_shows_is_one_of_the_apis():
+    from chalicelib.api.figures_schemas import FigureSetOut
+
+    paths = [p for _, rows, _, series in CHARTS if rows != "levels" for p, *_ in series] + [p for p, *_ in TOTALS]
+    assert [p for p in paths if not _has_path(FigureSetOut, p)] == []
+    assert _has_path(FigureSetOut, "ratings.levels"), "the rating distribution's counts"

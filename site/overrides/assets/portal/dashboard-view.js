@@ -46,7 +46,16 @@ window.dashboardView = (function () {
     if (percent) { axis.max = 100; axis.ticks = { callback: function (v) { return v + "%"; } }; }
     else axis.ticks = { precision: 0 };
     out[kind === "hbar" ? "x" : "y"] = axis;
+    if (kind === "hbar") out.y = { ticks: { autoSkip: false, callback: shortLabel } };
     return out;
+  }
+
+  /* A department's name on a narrow screen: cut to what fits in 40% of the chart, with "…"
+     (the table beside it has the whole name). Chinese characters are about twice as wide. */
+  function shortLabel(value) {
+    var label = this.getLabelForValue(value), wide = /[\u3000-\u9fff]/.test(label) ? 12 : 6.5;
+    var fits = Math.max(6, Math.floor(this.chart.width * 0.4 / wide));
+    return label.length > fits ? label.slice(0, fits - 1) + "…" : label;
   }
 
   function chart(section, rows) {
@@ -55,6 +64,8 @@ window.dashboardView = (function () {
     if (charts[id]) charts[id].destroy();
     // The ranking mixes rates and a count: it draws its first figure (the one it ranks by) only.
     var drawn = kind === "hbar" ? keys.slice(0, 1) : keys;
+    // A bar per department: the box grows with their number, so that each keeps a readable height.
+    if (kind === "hbar") section.querySelector("figure").style.height = Math.max(16, 2 + rows.length * 1.6) + "rem";
     charts[id] = new Chart(section.querySelector("canvas"), {
       type: kind === "line" ? "line" : "bar",
       data: {

@@ -63,13 +63,16 @@
     if (!rangeOk()) { filters.elements.to.focus(); return; }
     var seq = ++state.seq;
     db.setAttribute("aria-busy", "true");
-    Promise.all([session.call("GET", "/api/staff/figures?" + query("month")),
-      session.call("GET", "/api/staff/figures?" + query("department"))]).then(function (both) {
-      if (seq !== state.seq || both[0].ended || both[1].ended) return;
+    // One after the other: the local stack's Chalice gateway keeps one current request at a time.
+    var first;
+    session.call("GET", "/api/staff/figures?" + query("month")).then(function (r) {
+      first = r;
+      return r.status === 200 ? session.call("GET", "/api/staff/figures?" + query("department")) : r;
+    }).then(function (second) {
+      if (seq !== state.seq || first.ended || second.ended) return;
       db.removeAttribute("aria-busy");
-      var bad = both.filter(function (r) { return r.status !== 200; })[0];
-      if (bad) { refused(bad); return; }
-      show(both[0].data, both[1].data);
+      if (second.status !== 200) { refused(second); return; }
+      show(first.data, second.data);
     });
   }
 
@@ -96,8 +99,9 @@
     filters.elements.from.value = byMonth.start;
     filters.elements.to.value = byMonth.end;
     var names = byMonth.departments.map(function (x) { return text(x.name); });
-    $(".portal-db-whose", root).textContent = (state.officer.departments || []).length ? d.msgWhose.replace("{}", names.join(d.msgSep || "、"))
-      : d.msgWhoseAll;
+    // A supervisor reads every department (the API answers all of them): said in words, not listed.
+    $(".portal-db-whose", root).textContent = state.officer.role === "supervisor" ? d.msgWhoseAll
+      : d.msgWhose.replace("{}", names.join(d.msgSep));
     $$(".portal-db-chart", root).forEach(function (section) {
       var paths = view.series(section).map(function (s) { return s[0]; }), source = section.dataset.rows;
       var data = source === "months" ? rows(byMonth, paths) : source === "departments" ? ranked(rows(byDepartment, paths))
