@@ -141,6 +141,8 @@ def test_the_public_page_shows_the_bureaus_monthly_figures(stack, http, new_page
     months = http.get(f"{stack.url}/api/figures/public", timeout=30).json()["months"]
     assert page.eval_on_selector_all(".portal-figures tbody th", "hs => hs.map(h => h.textContent)") == \
         [m["month"] for m in months]
+    received = page.eval_on_selector_all(".portal-figures tbody tr", "rs => rs.map(r => r.children[1].textContent)")
+    assert received == [f"{m['received']:,}" for m in months], "the table says what the public JSON says"
     assert page.locator(".portal-figures-sample").is_visible()
     assert not [u for u in watch.urls if "chart-" in u], "no charting library on the public page"
     assert not axe_serious(page), axe_serious(page)
