@@ -18,7 +18,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: setup site run run-api preview test test-unit clean reset qr
 .PHONY: infra-tools infra-lint-lock package deploy
-.PHONY: browser bench-site bench-api bench-local bench-staff mutation
+.PHONY: browser bench-site bench-api bench-local bench-staff bench-figures mutation
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -73,6 +73,9 @@ bench-local: site  ## the local stack under load (10,000 requests: p95, errors, 
 
 bench-staff: setup  ## staff side: items read per queue page at 10 and 10,000 stored requests, AWS calls per staff action
 	$(PY) -m bench.staff
+
+bench-figures: setup  ## figures: items read for a year's dashboard at 100 and 10,000 stored requests; aggregates = a recount after late, duplicated stream records
+	$(PY) -m bench.figures
 
 mutation: setup  ## mutation score of domain/ and service_layer/ against the unit tests (mutmut; minutes, not in make test)
 	$(UV) sync --frozen --group mutation

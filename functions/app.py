@@ -26,6 +26,12 @@ def _dispatcher():
     return Dispatcher(deps())
 
 
+def _recount(tracking_no: str) -> None:
+    from chalicelib.service_layer.figure_updates import refresh
+
+    refresh(tracking_no, deps())
+
+
 def _remind() -> None:
     from chalicelib.service_layer.reminders import send_reminders
 
@@ -41,7 +47,6 @@ if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispat
         them instead of the whole batch; a record that keeps failing goes to the dead-letter
         queue, while its message stays pending for the scheduled dispatcher."""
         from chalicelib.adapters.dynamodb.keys import event_of, message_of
-        from chalicelib.service_layer.figure_updates import refresh
 
         dispatcher, failed = _dispatcher(), []
         for record in event:
@@ -52,7 +57,7 @@ if (_STREAM_ARN := stream_arn()):  # in AWS the table's stream drives the dispat
                 if ids is not None:
                     dispatcher.dispatch_one(*ids)
                 elif counted is not None:
-                    refresh(counted, deps())
+                    _recount(counted)
             except Exception:
                 log.exception("dispatch failed; the stream retries this record")
                 failed.append({"itemIdentifier": record.sequence_number})

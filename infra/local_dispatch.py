@@ -5,7 +5,11 @@ sends what is due again (retries) every minute. Locally the store tells the disp
 each message it has just written, and of each retry it has just scheduled (`Announcing`), so
 the loop sends each at its time without polling; a sweep of the due index, at start and once a
 minute as in AWS, catches anything else (messages left pending by an earlier run). Polling the
-index is what moto makes costly: it reads every item of the table for an index query."""
+index is what moto makes costly: it reads every item of the table for an index query.
+
+The figures' aggregates follow the timeline events as the stream's second filter makes them do
+in AWS: each write that adds an event (a submission, a step, a notification recorded) is
+announced as a recount of its request (`FIGURES`), which the loop runs like a message."""
 from __future__ import annotations
 
 import heapq
@@ -17,6 +21,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
 
 log = logging.getLogger("local_stack.dispatch")
+FIGURES = "#figures"  # in place of a message id: recount the request's figures
 
 
 class Wakeups:
@@ -31,6 +36,10 @@ class Wakeups:
 
     def now(self, tracking_no: str, message_id: str) -> None:
         self.news.put((tracking_no, message_id))
+
+    def recount(self, tracking_no: str) -> None:
+        """A new timeline event of the request: bring its figures up to date."""
+        self.news.put((tracking_no, FIGURES))
 
     def at(self, when: datetime, tracking_no: str, message_id: str) -> None:
         with self._lock:
@@ -65,10 +74,17 @@ class Announcing:
     def add(self, request: Any, messages: Sequence[Any], *more: Any, **named: Any) -> None:
         self._store.add(request, messages, *more, **named)
         self._announce(messages)
+        self._wakeups.recount(request.tracking_no)
 
     def transition(self, change: Any, messages: Sequence[Any]) -> None:
         self._store.transition(change, messages)
         self._announce(messages)
+        self._wakeups.recount(change.after.tracking_no)
+
+    def record_sent(self, message: Any, provider_id: str, now: datetime, change: Any = None) -> None:
+        self._store.record_sent(message, provider_id, now, change)
+        if change is not None:  # a department notified: an event of its own
+            self._wakeups.recount(change.after.tracking_no)
 
     def add_messages(self, messages: Sequence[Any]) -> None:
         self._store.add_messages(messages)
@@ -140,12 +156,13 @@ class Every:
 
 
 def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, sweep_seconds: float,
-                  remind: Callable[[], Any] | None = None) -> None:
+                  remind: Callable[[], Any] | None = None, recount: Callable[[str], Any] | None = None) -> None:
     """Send what is announced at its time; sweep the due index at start (until it is empty: what
     an earlier run left pending) and then every `sweep_seconds` one page at a time, as the
     schedule does in AWS: under load the index always holds messages just announced, and each
     page costs moto a pass over the whole table under the write lock. Each sweep first records
-    the reminders owed (`remind`, as the schedule does in AWS)."""
+    the reminders owed (`remind`, as the schedule does in AWS). A request announced for its
+    figures is recounted (`recount`, as the stream's figures filter does in AWS)."""
     next_sweep, first = 0.0, True
     while not stop.is_set():
         try:
@@ -162,7 +179,10 @@ def dispatch_loop(dispatcher: Any, wakeups: Wakeups, stop: threading.Event, swee
                     timeout=min(wakeups.seconds_to_next(sweep_seconds), max(0.0, next_sweep - time.monotonic()), 0.5))
             except queue.Empty:
                 continue
-            if tracking_no:
+            if tracking_no and message_id == FIGURES:
+                if recount is not None:
+                    recount(tracking_no)
+            elif tracking_no:
                 dispatcher.dispatch_one(tracking_no, message_id)
         except Exception:  # keep going: what failed is retried at its time, or by the next sweep
             log.exception("dispatch failed")

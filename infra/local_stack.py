@@ -144,12 +144,20 @@ def start(port: int = 8000, site_dir: Path = ROOT / "build" / "site") -> LocalSt
     stack = LocalStack(url=url, aws=aws, outbox=outbox, server=server, journal=journal)
     sweep = float(os.environ.get("LOCAL_SWEEP_SECONDS", "60"))
     remind = Every(float(os.environ.get("LOCAL_REMINDER_SECONDS", "600")), functools.partial(send_reminders, deps))
+    recount = functools.partial(_recount, deps=deps)
     stack.threads = [threading.Thread(target=dispatch_loop, args=(Dispatcher(deps), wakeups, stack.stop_event, sweep,
-                                                                  remind), name="dispatcher", daemon=True)]
+                                                                  remind, recount), name="dispatcher", daemon=True)]
     server.start()
     for t in stack.threads:
         t.start()
     return stack
+
+
+def _recount(tracking_no: str, deps) -> None:
+    """The figures of one request brought up to its events (the stream handler's work in AWS)."""
+    from chalicelib.service_layer.figure_updates import refresh
+
+    refresh(tracking_no, deps)
 
 
 def built_for(site_dir: Path) -> str | None:

@@ -48,6 +48,7 @@ class FakeStaffStore:
     def __init__(self, requests_store, follow_up_after: int = 5):
         self.store, self.follow_up = requests_store, follow_up_after
         self.entries: list[AuditEntry] = []
+        self.export_entries: list[AuditEntry] = []
         self.signed_out: set[str] = set()
 
     def queue(self, department, facet, lane, today, limit, cursor):
@@ -78,6 +79,17 @@ class FakeStaffStore:
 
     def audit(self, tracking_no: str) -> list[AuditEntry]:
         return [e for e in self.entries if e.tracking_no == tracking_no]
+
+    def add_export(self, entry: AuditEntry) -> None:
+        self.export_entries.append(entry)
+
+    def exports(self, month: str) -> list[AuditEntry]:
+        return [e for e in self.export_entries if e.at.strftime("%Y-%m") == month]
+
+    def department_entries(self, department):
+        return [QueueEntry(r.tracking_no, r.service, r.stages, r.district, r.status.value, r.created_at, r.due,
+                           r.assignee, r.assignee_name, r.form.get("organisation"), r.form.get("project_name"))
+                for r in self.store.requests.values() if department in r.departments]
 
     def revoke(self, session, until) -> None:
         self.signed_out.add(session)

@@ -52,6 +52,21 @@ def test_only_the_failed_records_are_reported_back_to_the_stream(app):
     assert dispatcher.sent == [("T1", "m1"), ("T1", "m3")]  # request rows and updates ignored
 
 
+def test_new_timeline_events_recount_their_requests_figures_and_a_failure_is_reported(app):
+    counted = []
+
+    def recount(tracking_no):
+        if tracking_no == "T2":
+            raise ConnectionError("DynamoDB unreachable")
+        counted.append(tracking_no)
+    app._recount = recount
+    dispatcher = Dispatcher()
+    result = run_stream(app, dispatcher, [record("1", "EVENT#000002"), record("2", "EVENT#000001", tracking="T2"),
+                                          record("3", "EVENT#000003", event="MODIFY"), record("4", "MSG#a")])
+    assert result == {"batchItemFailures": [{"itemIdentifier": "2"}]}
+    assert counted == ["T1"] and dispatcher.sent == [("T1", "a")]
+
+
 def test_a_clean_batch_reports_no_failure(app):
     result = run_stream(app, Dispatcher(), [record("1", "MSG#a")])
     assert result == {"batchItemFailures": []}

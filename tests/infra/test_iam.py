@@ -14,6 +14,8 @@ STAFF_STORE = CHALICELIB / "adapters" / "dynamodb" / "staff_store.py"  # the wor
 REGISTRATIONS = CHALICELIB / "adapters" / "dynamodb" / "registrations.py"  # extends the request store
 REGISTRATION_ITEMS = CHALICELIB / "adapters" / "dynamodb" / "registration_items.py"  # its transaction operations
 REMINDER_STORE = CHALICELIB / "adapters" / "dynamodb" / "reminder_store.py"  # the reminder sweep's
+FIGURE_STORE = CHALICELIB / "adapters" / "dynamodb" / "figure_store.py"  # the figures' aggregates
+FIGURE_UPDATES = CHALICELIB / "service_layer" / "figure_updates.py"  # run by the stream function
 KEYS = CHALICELIB / "adapters" / "dynamodb" / "keys.py"  # the index names (`k.DUE_INDEX`)
 
 # boto3 DynamoDB client method → IAM action. A method missing here fails the test on purpose:
@@ -154,7 +156,10 @@ def test_the_api_role_allows_exactly_what_the_request_path_calls(packaged):
     staff = called_store_methods(request_path, "staff_store")
     assert {"queue", "add_audit", "revoked"} <= staff  # the workbench's reads and appends
     by_staff = needed(staff, store_actions(STAFF_STORE, "DynamoStaffStore"))
-    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | by_registrations | by_staff
+    reading = called_store_methods(request_path, "figures")
+    assert {"slice_items", "slices_of"} <= reading  # the dashboard's and the public page's reads
+    by_figures = needed(reading, store_actions(FIGURE_STORE, "DynamoFigureStore"))
+    assert granted(packaged.resources, "ApiFunctionRole") == needed(methods) | by_registrations | by_staff | by_figures
     # The API never sends: notifications go through the outbox (no SES, no SNS).
     assert not {a for a in all_actions(packaged.resources, "ApiFunctionRole") if a.split(":")[0] in ("ses", "sns")}
 
@@ -169,7 +174,13 @@ def test_the_dispatcher_roles_allow_exactly_what_the_dispatcher_calls(packaged):
     by_sweep = needed(called_store_methods([sweep])) | needed(reminding, store_actions(REMINDER_STORE,
                                                                                       "DynamoReminderStore"))
     assert ("Query", "index/gsi2") in by_sweep and ("BatchGetItem", "table") in by_sweep
-    assert granted(packaged.resources, "StreamDispatcherRole") == needed(methods)
+    # The stream one also keeps the figures' aggregates (app.py's _recount: figure_updates.refresh).
+    counting = called_store_methods([FIGURE_UPDATES], "figures")
+    assert {"marker", "apply"} <= counting
+    by_figures = needed(called_store_methods([FIGURE_UPDATES])) | needed(
+        counting, store_actions(FIGURE_STORE, "DynamoFigureStore"))
+    assert ("GetItem", "table") in by_figures and ("UpdateItem", "table") in by_figures
+    assert granted(packaged.resources, "StreamDispatcherRole") == needed(methods) | by_figures
     assert granted(packaged.resources, "ScheduledDispatcherRole") == needed(methods) | by_sweep
     for role in ("StreamDispatcherRole", "ScheduledDispatcherRole"):
         assert {"ses:SendEmail", "sns:Publish"} <= all_actions(packaged.resources, role)

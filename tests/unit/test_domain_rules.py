@@ -104,9 +104,11 @@ def test_a_step_the_viewer_may_not_see_or_take_is_refused_as_such(deps, clock):
 def test_the_site_renders_each_partys_steps_in_table_order():
     assert [s.action for s in steps_by(Party.APPLICANT)] == ["answer", "withdraw", "rate"]
     assert [s.action for s in steps_by(Party.LEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "start", "record", "issue_notice", "complete"]
+                                                        "start", "record", "issue_notice", "complete",
+                                                        "record_acceptance_outcome"]
     assert [s.action for s in steps_by(Party.HEAD)] == ["accept", "reject", "transfer", "ask_for_info", "assign",
-                                                        "reassign", "start", "record", "issue_notice", "complete"]
+                                                        "reassign", "start", "record", "issue_notice", "complete",
+                                                        "record_acceptance_outcome"]
     assert steps_by(Party.SUPERVISOR) == () and steps_by(Party.COPIED) == ()
     assert {s.action for s in STEPS} == {s.action for p in Party for s in steps_by(p)}
 

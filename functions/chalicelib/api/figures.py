@@ -29,12 +29,24 @@ def staff_figures() -> Response:
 
 
 def _export(kind: str, fmt: str) -> Response:
-    from ..service_layer import figure_exports
+    from ..service_layer import figure_exports, figures
+    from . import figure_files as files
 
-    export = figure_exports.export(_officer(), kind, fmt, _params(), deps())
-    return Response(body=export.body, status_code=200, headers={
+    officer, d, params = _officer(), deps(), _params()
+    if kind == "figures":
+        found = figure_exports.figures_export(officer, params, fmt, d)
+        header, rows = files.figure_rows(found, d.catalog, figures.officer_names(found, d))
+        formats, notes, start, end = files.figure_formats(), files.notes(found, d.catalog), found.query.start, found.query.end
+    else:
+        query, lines = figure_exports.request_list(officer, params, fmt, d)
+        header, rows = files.request_rows(lines, d.catalog)
+        formats, notes, start, end = [None] * len(header), [], query.start, query.end
+    name = f"{kind}-{start.isoformat()}-{end.isoformat()}.{fmt}"
+    body = files.xlsx_bytes("绩效指标" if kind == "figures" else "申请清单", header, rows, formats, notes) \
+        if fmt == "xlsx" else files.csv_text(header, rows)
+    return Response(body=body, status_code=200, headers={
         "Content-Type": XLSX if fmt == "xlsx" else "text/csv; charset=utf-8", "Cache-Control": "no-store",
-        "Content-Disposition": f'attachment; filename="{export.filename}"'})
+        "Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @blueprint.route("/api/staff/figures.xlsx", methods=["GET"])

@@ -13,13 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from .acceptance import ACCEPTANCE_SERVICES, OUTCOMES
 from .actions import POOR_RATING
 from .calendar import add_working_days, beijing_date, working_days_between
 from .request import ServiceRequest
 
 BUREAU = "bureau"  # the bureau-wide partition: every request once, whatever department it reached
-ACCEPTANCE_SERVICES = frozenset({"pre-acceptance", "fire-acceptance-service", "archive-pre-acceptance"})
-OUTCOMES = ("first_attempt", "later", "not_yet")
 HISTOGRAM_CAP = 40  # working days: the last bin holds this many or more
 OPEN = "open"
 Key = tuple[str, str, str, str]  # (department, slice, period: YYYY-MM or "open", attribute)

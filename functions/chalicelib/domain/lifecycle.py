@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..i18n import Text
+from . import acceptance as acc
 from . import actions as a
 from . import notices as n
 from . import staff_actions as sa
@@ -101,6 +102,10 @@ class Step:
     params: type[a.ActionParams]
     notify: frozenset[Audience] = frozenset()
     confirm: Confirm | None = None
+    services: frozenset[str] | None = None  # only requests of these services (None: every one)
+
+    def applies_to(self, service: str) -> bool:
+        return self.services is None or service in self.services
 
 
 _S, _P, _A, _K = Status, Party, Audience, Keep
@@ -157,6 +162,10 @@ STEPS: tuple[Step, ...] = (
                          Text(zh="确定撤回", en="Yes, withdraw it"), Text(zh="不撤回", en="No, keep my request"))),
     Step("rate", Text(zh="评价本次服务", en="Rate the service"), frozenset({_S.COMPLETED}), _S.RATED,
          frozenset({_P.APPLICANT}), a.RateIn),
+    # 一次验收通过率: the formal acceptance's outcome after an acceptance-related service (again as it changes).
+    Step("record_acceptance_outcome", Text(zh="登记正式验收结果", en="Record the formal acceptance outcome"),
+         frozenset({_S.COMPLETED, _S.RATED}), _K.SAME, _LEADS, acc.AcceptanceOutcomeIn,
+         services=acc.ACCEPTANCE_SERVICES),
 )
 
 # The steps a person takes (through the API); the portal's own are taken by the service layer.

@@ -119,7 +119,7 @@ class ServiceRequest:
     def allowed_steps(self, viewer: Viewer) -> tuple[Step, ...]:
         """The steps `viewer` may take now, in table order."""
         party = self.party(viewer)
-        return tuple(s for s in STEPS if party in s.by and self.status in s.sources)
+        return tuple(s for s in STEPS if party in s.by and self.status in s.sources and s.applies_to(self.service))
 
     def perform(self, params: ActionParams, viewer: Viewer, at: datetime, ctx: StepContext | None = None) -> "Change":
         """Take the step of `params.action`; NotFound if the viewer may not see the request,
@@ -128,7 +128,7 @@ class ServiceRequest:
         if party is None:
             raise NotFound()
         row = step(params.action)
-        if party not in row.by or self.status not in row.sources:
+        if party not in row.by or self.status not in row.sources or not row.applies_to(self.service):
             raise NotAllowedNow()
         ctx = ctx or StepContext(today=beijing_date(at))
         params = params.bind(self)

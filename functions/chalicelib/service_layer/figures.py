@@ -64,11 +64,11 @@ def figures(officer: Officer, params: Mapping[str, str], deps: Deps) -> Figures:
 
 
 def compute(query: FigureQuery, departments: tuple[str, ...], today: date, deps: Deps) -> Figures:
-    store, months = deps.figures, query.months()
+    months = query.months()
     total, rows = Row("total"), {}
     if query.by in ("month", "department"):
         for department in departments:
-            items = store.slice_items(department, query.slice, months[0], months[-1])
+            items = deps.figures.slice_items(department, query.slice, months[0], months[-1])
             _add(total, items, query, today)
             if query.by == "department":
                 _add(rows.setdefault(department, Row(department)), items, query, today)
@@ -80,8 +80,8 @@ def compute(query: FigureQuery, departments: tuple[str, ...], today: date, deps:
             [rows.get(m) or Row(m, overdue=None) for m in months]
     else:
         for department in departments:
-            by_value = store.slices_of(department, query.by)
-            _add(total, store.slice_items(department, "all", months[0], months[-1]), query, today)
+            by_value = deps.figures.slices_of(department, query.by)
+            _add(total, deps.figures.slice_items(department, "all", months[0], months[-1]), query, today)
             for value, items in by_value.items():
                 _add(rows.setdefault(value, Row(value)), items, query, today)
         ordered = sorted(rows.values(), key=lambda r: r.key)

@@ -86,6 +86,16 @@ class StaffStore(Protocol):
     def audit(self, tracking_no: str) -> list[AuditEntry]:
         """A request's audit trail of openings, oldest first."""
 
+    def add_export(self, entry: AuditEntry) -> None:
+        """Append an export (figures or a request list) to the exports' audit trail, by month;
+        `tracking_no` holds the export's kind, `details` its query and what it held."""
+
+    def exports(self, month: str) -> list[AuditEntry]:
+        """The exports of a month (YYYY-MM, UTC), oldest first."""
+
+    def department_entries(self, department: str) -> list[QueueEntry]:
+        """Every request the department's queue holds (any lane), by one paged index query."""
+
     def revoke(self, session: str, until: datetime) -> None:
         """Sign a token out: it is refused from now on (kept until it would have expired)."""
 

@@ -28,6 +28,8 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
     TRAINING#<id>       MOBILE#<pseudonym>         a mobile's one registration for the session
     TRAINING#<id>       ORG#<uscc>                 the seats an organisation holds for the session
     TRAINING#<id>       WAIT#<arrival>             the waiting list, in arrival order
+    EXPORT#<YYYY-MM>    AUDIT#<at>#<id>            an export of figures or of a request list (the
+                                                   exports' audit trail, append-only, by month)
     IDEM#<key_hash>     IDEM                       an Idempotency-Key's record (expires by TTL)
     LIMIT#<kind>#<who>  <window start>             a limit's counter for one window (expires by TTL)
     REVOKED#<token id>  REVOKED                    a signed-out session's token (expires by TTL)
@@ -98,6 +100,10 @@ def deadline_sort(deadline: str, tracking_no: str) -> dict[str, str]:
 
 def audit_sk(at: str, entry_id: str) -> dict[str, str]:
     return s(f"{AUDIT}{at}#{entry_id}")
+
+
+def export_pk(month: str) -> dict[str, str]:
+    return s(f"EXPORT#{month}")
 
 
 def notice_sk(seq: int) -> dict[str, str]:

@@ -73,6 +73,37 @@ class DynamoStaffStore:
                            i["action"]["S"], i["reason"]["S"], json.loads(i["details_json"]["S"]))
                 for i in out.get("Items", [])]
 
+    def add_export(self, entry: AuditEntry) -> None:
+        at = iso(entry.at)
+        item = {"pk": k.export_pk(at[:7]), "sk": k.audit_sk(at, secrets.token_hex(4)), "at": k.s(at),
+                "officer": k.s(entry.officer), "officer_name": k.s(entry.officer_name), "action": k.s(entry.action),
+                "kind": k.s(entry.tracking_no), "reason": k.s(entry.reason),
+                "details_json": k.s(json.dumps(entry.details, ensure_ascii=False))}
+        _unavailable(lambda: self._ddb().put_item(TableName=self._table, Item=item,
+                                                  ConditionExpression="attribute_not_exists(pk)"))
+
+    def exports(self, month: str) -> list[AuditEntry]:
+        out = _unavailable(lambda: self._ddb().query(
+            TableName=self._table, ConsistentRead=True, KeyConditionExpression="pk = :pk",
+            ExpressionAttributeValues={":pk": k.export_pk(month)}))
+        return [AuditEntry(i["kind"]["S"], parse_iso(i["at"]["S"]), i["officer"]["S"], i["officer_name"]["S"],
+                           i["action"]["S"], i["reason"]["S"], json.loads(i["details_json"]["S"]))
+                for i in out.get("Items", [])]
+
+    def department_entries(self, department: str) -> list[QueueEntry]:
+        entries, start = [], None
+        while True:
+            query: dict[str, Any] = {"TableName": self._table, "IndexName": k.QUEUE_INDEX,
+                                     "KeyConditionExpression": "gsi1pk = :p",
+                                     "ExpressionAttributeValues": {":p": k.queue_pk(department, "all")}}
+            if start:
+                query["ExclusiveStartKey"] = start
+            out = _unavailable(lambda: self._ddb().query(**query))
+            entries += [_entry(i) for i in out.get("Items", [])]
+            start = out.get("LastEvaluatedKey")
+            if not start:
+                return entries
+
     def revoke(self, session: str, until: datetime) -> None:
         _unavailable(lambda: self._ddb().put_item(TableName=self._table, Item=k.revoked(session) | {
             "expires_at": attr(int(until.timestamp()) + 60)}))
