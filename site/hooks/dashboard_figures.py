@@ -4,7 +4,8 @@ figures_schemas.py FigureSetOut; tests/site/test_dashboard_page.py checks every 
 with its words in both languages."""
 from __future__ import annotations
 
-FILTERS = ("stage", "service", "district")  # the catalog's facets the figures are filtered by
+from chalicelib.domain.figure_query import FILTERS  # noqa: F401  (the facets the API filters figures by, at most one)
+
 # Each chart: its id, the rows it is drawn over (months, rating levels, departments), its type,
 # and its series: (the figure's path in the API's FigureSetOut, its words). Rates end in `_rate`.
 CHARTS = (
