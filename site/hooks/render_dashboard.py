@@ -24,7 +24,7 @@ _SIGNIN = ("signin_title", "signin_hint", "username", "password", "signin", "sig
            "idle", "network", "error", "loading", "service", "stage", "district", "any", "department", "one_filter", "filters")
 _UI = {
     "zh": {
-        "title": "绩效考核数据", "workbench": "返回工作台", "whose_all": "全部部门的数据", "whose": "{}的数据",
+        "title": "绩效考核数据", "workbench": "返回工作台", "every_department": "全部部门", "whose_all": "全部部门的数据", "whose": "{}的数据",
         "period_filter": "期间和筛选", "from": "起始日期", "to": "截止日期", "show": "显示", "range_error": "截止日期不能早于起始日期。",
         "exports": "导出", "figures_xlsx": "考核数据（XLSX）", "figures_csv": "考核数据（CSV）",
         "requests_xlsx": "申请清单（XLSX）", "requests_csv": "申请清单（CSV）", "exported": "文件已下载。",
@@ -38,6 +38,7 @@ _UI = {
     },
     "en": {
         "title": "Performance assessment figures", "workbench": "Back to the workbench",
+        "every_department": "Every department",
         "whose_all": "Figures of every department", "whose": "Figures of {}",
         "period_filter": "Period and filter", "from": "From", "to": "To", "show": "Show", "range_error": "The end date cannot be before the start date.",
         "exports": "Export", "figures_xlsx": "Figures (XLSX)", "figures_csv": "Figures (CSV)",
@@ -102,6 +103,10 @@ def _filters(catalog: Catalog, ui: dict) -> str:
     lang = ui["lang"]
     dates = "\n".join(_field(f"db-{name}", ui[name], f'<input id="db-{name}" name="{name}" type="date" '
                              f'aria-describedby="db-{name}-error">') for name in ("from", "to"))
+    # Whose figures: every department the officer may read (the script keeps those the API names).
+    departments = [(d.id, d.name[lang]) for d in catalog.departments]
+    dates += "\n" + _field("db-department", ui["department"], f'<select id="db-department" name="department" '
+                           f'aria-describedby="db-department-error">{_options(departments, ui["every_department"])}</select>')
     selects = "\n".join(_field(f"db-{name}", ui[name], f'<select id="db-{name}" name="{name}" aria-describedby="db-{name}-error">'
                                f'{_options(_FACET_OPTIONS[name](catalog, lang), ui["any"])}</select>') for name in FILTERS)
     return (f'<form class="portal-db-filters" novalidate aria-labelledby="db-filters-title">\n'

@@ -109,6 +109,7 @@ def test_a_head_reads_only_their_own_department(stack, new_page, lang, viewport)
     name = load_catalog().department(DEPT).name[lang]
     assert page.locator(".portal-db-whose").inner_text() == {"zh": f"{name}的数据", "en": f"Figures of {name}"}[lang]
     assert _column(page, "ranking", 0) == [name], "a head's ranking has their department alone"
+    assert page.locator("#db-department").is_hidden(), "one department: nothing to choose"
     totals = page.eval_on_selector_all(".portal-db-totals td[data-path=received]", "c => c.map(x => x.textContent)")
     assert totals == [f"{months['total']['received']:,}"]
     _clean(page, watch)
@@ -139,6 +140,13 @@ def test_the_period_and_one_filter_go_to_the_api_and_a_wrong_period_is_refused(s
     _shown(page)
     assert page.locator("#db-range-error").is_hidden()
     assert _column(page, "volumes", 0) == ["2026年6月", "2026年7月"]
+    # A supervisor may narrow the figures to one department; the filter set stays as it was.
+    with page.expect_request(lambda r: f"department={DEPT}" in r.url and "service=" in r.url):
+        page.select_option("#db-department", DEPT)
+    _shown(page)
+    name = load_catalog().department(DEPT).name["zh"]
+    assert page.locator(".portal-db-whose").inner_text() == f"{name}的数据"
+    assert _column(page, "ranking", 0) == [name]
     _clean(page, watch)
 
 

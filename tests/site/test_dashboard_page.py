@@ -56,6 +56,8 @@ def test_the_filters_options_are_the_catalogs(page):
     for name in FILTERS:
         select = re.search(rf'<select id="db-{name}" name="{name}".*?</select>', html, re.S)[0]
         assert re.findall(r'<option value="([^"]*)"', select) == ["", *ids[name]]
+    select = re.search(r'<select id="db-department" name="department".*?</select>', html, re.S)[0]
+    assert re.findall(r'<option value="([^"]*)"', select) == ["", *(d.id for d in catalog.departments)]
     assert 'id="db-from" name="from" type="date"' in html and 'id="db-to" name="to" type="date"' in html
 
 

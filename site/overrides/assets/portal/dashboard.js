@@ -24,6 +24,7 @@
     db.hidden = true;
     signin.hidden = false;
     $$("tbody", db).forEach(function (b) { if (!b.querySelector("td[data-path]")) b.textContent = ""; });
+    $$("td[data-path]", db).forEach(function (td) { td.textContent = ""; });  // nothing stays after the session
     signin.elements.password.value = "";
     say(reason ? d["msg" + reason.replace(/(^|_)([a-z])/g, function (_, __, c) { return c.toUpperCase(); })] : "", !!reason);
   }
@@ -37,14 +38,25 @@
     db.hidden = false;
     say("");
     $(".portal-wb-who", root).textContent = officer.name + (officer.role_label ? " · " + text(officer.role_label) : "");
+    departments(officer.departments || []);
     session.watch();
     load();
+  }
+
+  /* The department choice keeps the departments the officer may read (the API's list); with
+     only one there is nothing to choose. */
+  function departments(mine) {
+    var select = filters.elements.department, ids = mine.map(function (x) { return x.id; }), keep = select.value;
+    $$("option", select).forEach(function (o) { if (o.value && ids.indexOf(o.value) < 0) o.remove(); });
+    select.value = ids.indexOf(keep) >= 0 ? keep : "";
+    select.closest(".portal-field").hidden = ids.length < 2;
   }
 
   function query(by) {
     var p = new URLSearchParams();
     if (filters.elements.from.value) p.set("from", filters.elements.from.value);
     if (filters.elements.to.value) p.set("to", filters.elements.to.value);
+    if (filters.elements.department.value) p.set("department", filters.elements.department.value);
     $$(".portal-wb-filter-set select", filters).forEach(function (s) { if (s.value) p.set(s.name, s.value); });
     if (by) p.set("by", by);
     return p.toString();
@@ -100,7 +112,8 @@
     filters.elements.to.value = byMonth.end;
     var names = byMonth.departments.map(function (x) { return text(x.name); });
     // A supervisor reads every department (the API answers all of them): said in words, not listed.
-    $(".portal-db-whose", root).textContent = state.officer.role === "supervisor" ? d.msgWhoseAll
+    var all = state.officer.role === "supervisor" && !filters.elements.department.value;
+    $(".portal-db-whose", root).textContent = all ? d.msgWhoseAll
       : d.msgWhose.replace("{}", names.join(d.msgSep));
     $$(".portal-db-chart", root).forEach(function (section) {
       var paths = view.series(section).map(function (s) { return s[0]; }), source = section.dataset.rows;
@@ -141,7 +154,7 @@
   }
 
   filters.addEventListener("change", function (e) {
-    if (e.target.tagName === "SELECT" && e.target.value) {  // one filter at a time: the others go back to "all"
+    if (e.target.tagName === "SELECT" && e.target.value && e.target.name !== "department") {  // one filter at a time: the others go back to "all"
       $$(".portal-wb-filter-set select", filters).forEach(function (s) { if (s !== e.target) s.value = ""; });
     }
     if (e.target.tagName === "SELECT") load();
