@@ -116,3 +116,9 @@ def test_every_figure_the_page_shows_is_one_of_the_apis():
     paths = [p for _, rows, _, series in CHARTS if rows != "levels" for p, *_ in series] + [p for p, *_ in TOTALS]
     assert [p for p in paths if not _has_path(FigureSetOut, p)] == []
     assert _has_path(FigureSetOut, "ratings.levels"), "the rating distribution's counts"
+
+
+def test_the_workbench_links_to_the_dashboard_in_both_languages(built):
+    for prefix, words in (("", "绩效考核数据"), ("en/", "Performance figures")):
+        html = (built / prefix / "staff" / "index.html").read_text(encoding="utf-8")
+        assert f'<a class="portal-wb-dashboard" href="dashboard/">{words}</a>' in html
