@@ -74,7 +74,7 @@ bench-local: site  ## the local stack under load (10,000 requests: p95, errors, 
 bench-staff: setup  ## staff side: items read per queue page at 10 and 10,000 stored requests, AWS calls per staff action
 	$(PY) -m bench.staff
 
-bench-figures: setup  ## figures: items read for a year's dashboard at 100 and 10,000 stored requests; aggregates = a recount after late, duplicated stream records
+bench-figures: setup  ## figures: items read for a year's dashboard at 100 and 1,000 stored requests (BENCH_FIGURE_SIZES=100,10000 for 10,000); aggregates = a recount after late, duplicated stream records
 	$(PY) -m bench.figures
 
 mutation: setup  ## mutation score of domain/ and service_layer/ against the unit tests (mutmut; minutes, not in make test)

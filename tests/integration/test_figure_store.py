@@ -55,3 +55,24 @@ def test_a_years_read_costs_months_plus_one_items_per_slice(stored, table):
     d = __import__("dataclasses").replace(stored, figures=reader)
     compute(FigureQuery(date(2026, 1, 1), date(2026, 12, 31)), (QUALITY, MARKET), date(2026, 3, 20), d)
     assert reader.read == 2 + 1 + 1  # quality: Feb, Mar and open; market: Mar (no open item)
+
+
+def test_exports_are_audited_by_month_and_a_departments_list_reads_its_queue_index(moto_deps, table):
+    from datetime import datetime, timezone
+
+    from chalicelib.adapters.dynamodb.staff_store import DynamoStaffStore
+    from chalicelib.service_layer.public import submit
+    from chalicelib.service_layer.staff_ports import AuditEntry
+    from tests.conftest import consultation
+
+    staff = DynamoStaffStore(table)
+    at = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)
+    staff.add_export(AuditEntry("requests", at, "officer.quality-station", "甲", "export_requests", "xlsx",
+                                {"rows": 3, "personal_data": True}))
+    (entry,) = staff.exports("2026-03")
+    assert (entry.tracking_no, entry.officer, entry.reason, entry.details["personal_data"]) == (
+        "requests", "officer.quality-station", "xlsx", True)
+    assert staff.exports("2026-04") == []
+    nos = {submit(consultation(), moto_deps).request.tracking_no for _ in range(2)}
+    assert {e.tracking_no for e in staff.department_entries("quality-station")} == nos
+    assert staff.department_entries("market-division") == []

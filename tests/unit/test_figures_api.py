@@ -55,3 +55,18 @@ def test_the_public_figures_are_twelve_months_cached_without_anyone_named(client
     assert set(res.json_body["months"][0]) == {"month", "received", "completed", "on_time_rate",
                                                "first_contact_on_time_rate", "satisfaction_rate",
                                                "first_time_pass_rate"}
+
+
+def test_the_public_figures_are_read_once_per_window_and_show_the_bureaus_month(client, deps, figures):
+    from chalicelib.domain.figures import BUREAU
+
+    month = deps.clock.now().strftime("%Y-%m")
+    figures.items[(BUREAU, "all", month)] = {"received@02": 3, "ct@05": 2, "ct_on@05": 1, "lv5@06": 1, "lv1@06": 1}
+    first = client.request("GET", "/api/figures/public").json_body["months"][-1]
+    assert (first["month"], first["received"], first["on_time_rate"], first["satisfaction_rate"]) == (month, 3, 0.5, 0.5)
+    read = figures.read
+    figures.items[(BUREAU, "all", month)]["received@03"] = 1
+    assert client.request("GET", "/api/figures/public").json_body["months"][-1]["received"] == 3  # the cached body
+    assert figures.read == read
+    deps.clock.advance(minutes=15)
+    assert client.request("GET", "/api/figures/public").json_body["months"][-1]["received"] == 4

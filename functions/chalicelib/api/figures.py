@@ -12,6 +12,7 @@ from .staff import _officer, blueprint
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_MAX_AGE = 900  # seconds: the public page's figures change with the aggregates, not by the second
+_public: dict[tuple[object, int], dict] = {}  # (aggregates, 15-minute window) → body: one read per window a Lambda
 
 
 def _params() -> dict[str, str]:
@@ -75,5 +76,10 @@ def public_figures() -> Response:
     from . import figures_presenters as present
 
     d = deps()
-    return json_response(200, present.public(d.clock.now().isoformat(), public_months(d)),
+    now = d.clock.now()
+    key = (d.figures, int(now.timestamp()) // PUBLIC_MAX_AGE)
+    if key not in _public:
+        _public.clear()
+        _public[key] = present.public(now.isoformat(), public_months(d))
+    return json_response(200, _public[key],
                          {"Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"})
