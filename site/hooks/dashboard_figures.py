@@ -46,6 +46,8 @@ TOTALS = (
 
 # The exports (the API's routes): button → (route, media type, the file's name when saved).
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A list of requests is of one department (the API answers 404 to a list of several).
+ONE_DEPARTMENT = ("requests_xlsx", "requests_csv")
 EXPORTS = {
     "figures_xlsx": ("/api/staff/figures.xlsx", XLSX, "figures.xlsx"),
     "figures_csv": ("/api/staff/figures.csv", "text/csv", "figures.csv"),

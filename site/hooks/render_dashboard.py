@@ -14,7 +14,7 @@ from html import escape
 
 from chalicelib.catalog import Catalog
 from chalicelib.domain.actions import RATING_LABELS
-from dashboard_figures import CHARTS, EXPORTS, FILTERS, TOTALS
+from dashboard_figures import CHARTS, EXPORTS, FILTERS, ONE_DEPARTMENT, TOTALS
 from render_workbench import _FACET_OPTIONS, _field, _options, signin_form
 from render_workbench import _UI as WORKBENCH_UI
 from render_figures import sample_notice
@@ -28,6 +28,7 @@ _UI = {
         "period_filter": "期间和筛选", "from": "起始日期", "to": "截止日期", "show": "显示", "range_error": "截止日期不能早于起始日期。",
         "exports": "导出", "figures_xlsx": "考核数据（XLSX）", "figures_csv": "考核数据（CSV）",
         "requests_xlsx": "申请清单（XLSX）", "requests_csv": "申请清单（CSV）", "exported": "文件已下载。",
+        "choose_department": "申请清单按部门导出：请先在上方选择一个部门。",
         "volumes": "每月申请量", "on_time": "每月按时率", "ratings": "评价等级分布", "ranking": "部门排名（按时办结率）",
         "month": "月份", "level": "评价等级",
         "totals": "所选期间合计", "figure": "指标", "value": "数值", "no_value": "“—”表示没有可计算的申请。",
@@ -43,6 +44,7 @@ _UI = {
         "period_filter": "Period and filter", "from": "From", "to": "To", "show": "Show", "range_error": "The end date cannot be before the start date.",
         "exports": "Export", "figures_xlsx": "Figures (XLSX)", "figures_csv": "Figures (CSV)",
         "requests_xlsx": "List of requests (XLSX)", "requests_csv": "List of requests (CSV)", "exported": "The file has been downloaded.",
+        "choose_department": "The list of requests is exported one department at a time: choose a department above first.",
         "volumes": "Requests by month", "on_time": "On-time rates by month", "ratings": "Ratings by level",
         "ranking": "Departments ranked (completed on time)",
         "month": "Month", "level": "Rating",
@@ -123,7 +125,8 @@ def _exports(ui: dict) -> str:
     """Buttons, not links: the files need the officer's token, which never goes in a URL; the
     period and the filter chosen above go with them."""
     buttons = "".join(f'<li><button type="button" class="md-button portal-db-export" data-path="{path}" '
-                      f'data-accept="{accept}" data-filename="{filename}">{escape(ui[name])}</button></li>'
+                      f'data-accept="{accept}" data-filename="{filename}"{" data-one-department" if name in ONE_DEPARTMENT else ""}>'
+                      f'{escape(ui[name])}</button></li>'
                       for name, (path, accept, filename) in EXPORTS.items())
     return (f'<section class="portal-db-exports" aria-labelledby="db-exports-title">\n'
             f'<h2 id="db-exports-title">{escape(ui["exports"])}</h2>\n<ul>{buttons}</ul>\n'

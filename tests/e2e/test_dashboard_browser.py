@@ -158,6 +158,16 @@ def test_an_export_downloads_with_the_token_never_in_a_link(stack, new_page):
     assert download.value.suggested_filename == "figures.xlsx"
     assert watch.sent("GET", "/api/staff/figures.xlsx") == [200]
     assert not [u for u in watch.urls if "token" in u.lower()], "the token never travels in a URL"
+    # The list of requests is one department's: the page asks for one first, then downloads it.
+    page.click(".portal-db-export[data-path='/api/staff/figures/requests.csv']")
+    assert "choose a department" in page.locator(".portal-db-exported").inner_text()
+    assert watch.sent("GET", "/api/staff/figures/requests.csv") == []
+    page.select_option("#db-department", DEPT)
+    _shown(page)
+    with page.expect_download() as download:
+        page.click(".portal-db-export[data-path='/api/staff/figures/requests.csv']")
+    assert download.value.suggested_filename == "requests.csv"
+    assert watch.sent("GET", "/api/staff/figures/requests.csv") == [200]
 
 
 @pytest.mark.parametrize("lang, viewport", [("zh", PHONE), ("en", DESKTOP)])

@@ -166,6 +166,12 @@
   $$(".portal-db-export", root).forEach(function (button) {
     button.addEventListener("click", function () {
       if (!rangeOk()) return;
+      var select = filters.elements.department;
+      if ("oneDepartment" in button.dataset && !select.value && !select.closest(".portal-field").hidden) {
+        exported.textContent = d.msgChooseDepartment;
+        select.focus();
+        return;
+      }
       button.disabled = true;
       exported.textContent = "";
       var b = button.dataset;
