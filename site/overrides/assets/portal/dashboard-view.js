@@ -1,5 +1,5 @@
 /* The dashboard's figures drawn: each chart section's table (the numbers, for reading and for
-   screen readers) and its chart (Chart.js, vendored: site/vendor.lock.toml), from rows the page
+   screen readers), the period's totals, and each chart (Chart.js, vendored: site/vendor.lock.toml), from rows the page
    script hands over. Which figures a section shows, and their words, come from the section's
    data-series (site/hooks/render_dashboard.py). Plain ES2017; after the vendored Chart.js. */
 window.dashboardView = (function () {
@@ -83,10 +83,47 @@ window.dashboardView = (function () {
     });
   }
 
+  function text(x, lang) { return x == null ? "" : typeof x === "object" ? (x[lang] != null ? x[lang] : "") : String(x); }
+
+  /* An answer's rows (months or departments) → [{key, label, values: one per path}]. */
+  function rows(answer, paths, lang) {
+    return answer.rows.map(function (row) {
+      return { key: row.key, label: text(row.label, lang) || row.key,
+        values: paths.map(function (p) { return value(row.figures, p); }) };
+    });
+  }
+
+  function ranked(list) {  // by the first figure, highest first; nothing counted goes last
+    return list.slice().sort(function (a, b) {
+      var x = a.values[0], y = b.values[0];
+      return (y == null ? -1 : y) - (x == null ? -1 : x) || a.label.localeCompare(b.label);
+    });
+  }
+
+  /* The period's totals, the acceptance reference (`sample`: the words marking a sample value)
+     and how the figures are counted. */
+  function totals(root, answer, lang, sample) {
+    portal.$$(".portal-db-totals td[data-path]", root).forEach(function (td) {
+      td.textContent = format(value(answer.total, td.dataset.path), td.dataset.format, lang);
+    });
+    var body = portal.$(".portal-db-reference tbody", root);
+    body.textContent = "";
+    answer.acceptance_reference.forEach(function (ref) {
+      var tr = el("tr");
+      tr.appendChild(el("th", { scope: "row" }, text(ref.department.name, lang)));
+      tr.appendChild(el("td", {}, ref.period));
+      tr.appendChild(el("td", {}, format(ref.first_time_pass_rate, "%", lang) + (ref.sample ? sample : "")));
+      body.appendChild(tr);
+    });
+    var notes = portal.$(".portal-db-notes", root);
+    notes.textContent = "";
+    answer.notes.forEach(function (n) { notes.appendChild(el("li", {}, text(n, lang))); });
+  }
+
   function show(section, rows, lang) {
     table(section, rows, lang);
     chart(section, rows);
   }
 
-  return { value: value, format: format, show: show, series: series };
+  return { value: value, format: format, show: show, series: series, rows: rows, ranked: ranked, totals: totals };
 })();

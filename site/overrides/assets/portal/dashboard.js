@@ -5,7 +5,7 @@
    GET /api/staff/figures. Plain ES2017; after staff-session.js and dashboard-view.js. */
 (function () {
   "use strict";
-  var $ = portal.$, $$ = portal.$$, el = portal.el, session = window.staffSession, view = window.dashboardView;
+  var $ = portal.$, $$ = portal.$$, session = window.staffSession, view = window.dashboardView;
   var root = $(".portal-dashboard");
   if (!root) return;
   var d = root.dataset, lang = d.lang, levels = JSON.parse(d.levels);
@@ -45,9 +45,11 @@
 
   /* The department choice keeps the departments the officer may read (the API's list); with
      only one there is nothing to choose. */
+  var every = $$("option", filters.elements.department).map(function (o) { return o.cloneNode(true); });
   function departments(mine) {
     var select = filters.elements.department, ids = mine.map(function (x) { return x.id; }), keep = select.value;
-    $$("option", select).forEach(function (o) { if (o.value && ids.indexOf(o.value) < 0) o.remove(); });
+    select.textContent = "";  // from the build's full list each time: another officer may sign in here next
+    every.forEach(function (o) { if (!o.value || ids.indexOf(o.value) >= 0) select.appendChild(o.cloneNode(true)); });
     select.value = ids.indexOf(keep) >= 0 ? keep : "";
     select.closest(".portal-field").hidden = ids.length < 2;
   }
@@ -99,13 +101,6 @@
     if (left.length || !(r.data && r.data.errors)) say(left.join(" ") || failure(r), true);
   }
 
-  function rows(answer, paths) {
-    return answer.rows.map(function (row) {
-      return { key: row.key, label: text(row.label) || row.key,
-        values: paths.map(function (p) { return view.value(row.figures, p); }) };
-    });
-  }
-
   function show(byMonth, byDepartment) {
     say("");
     filters.elements.from.value = byMonth.start;
@@ -117,40 +112,16 @@
       : d.msgWhose.replace("{}", names.join(d.msgSep));
     $$(".portal-db-chart", root).forEach(function (section) {
       var paths = view.series(section).map(function (s) { return s[0]; }), source = section.dataset.rows;
-      var data = source === "months" ? rows(byMonth, paths) : source === "departments" ? ranked(rows(byDepartment, paths))
-        : Object.keys(levels).sort().reverse().map(function (n) {
-          return { label: levels[n], values: [byMonth.total.ratings.levels[Number(n) - 1]] };
-        });
+      var data = source === "months" ? view.rows(byMonth, paths, lang)
+        : source === "departments" ? view.ranked(view.rows(byDepartment, paths, lang))
+          : Object.keys(levels).sort().reverse().map(function (n) {
+            return { label: levels[n], values: [byMonth.total.ratings.levels[Number(n) - 1]] };
+          });
       view.show(section, data, lang);
     });
-    totals(byMonth);
+    view.totals(root, byMonth, lang, d.msgSampleValue);
     var t = byMonth.total;
     $(".portal-db-empty", root).hidden = t.received + t.completed + t.ratings.rated + t.overdue_now > 0;
-  }
-
-  function ranked(list) {  // by the first figure, highest first; nothing counted goes last
-    return list.slice().sort(function (a, b) {
-      var x = a.values[0], y = b.values[0];
-      return (y == null ? -1 : y) - (x == null ? -1 : x) || a.label.localeCompare(b.label);
-    });
-  }
-
-  function totals(answer) {
-    $$(".portal-db-totals td[data-path]", root).forEach(function (td) {
-      td.textContent = view.format(view.value(answer.total, td.dataset.path), td.dataset.format, lang);
-    });
-    var body = $(".portal-db-reference tbody", root);
-    body.textContent = "";
-    answer.acceptance_reference.forEach(function (ref) {
-      var tr = el("tr");
-      tr.appendChild(el("th", { scope: "row" }, text(ref.department.name)));
-      tr.appendChild(el("td", {}, ref.period));
-      tr.appendChild(el("td", {}, view.format(ref.first_time_pass_rate, "%", lang) + (ref.sample ? d.msgSampleValue : "")));
-      body.appendChild(tr);
-    });
-    var notes = $(".portal-db-notes", root);
-    notes.textContent = "";
-    answer.notes.forEach(function (n) { notes.appendChild(el("li", {}, text(n))); });
   }
 
   filters.addEventListener("change", function (e) {
