@@ -98,6 +98,12 @@ def test_a_supervisor_reads_every_departments_figures(stack, http, new_page, out
         assert box["width"] > 200 and box["height"] > 150, (chart, box)
     _clean(page, watch)
     shot(page, f"dashboard-{lang}-supervisor")
+    # Turned to the other size (a phone to a desk, or back), the charts redraw in their new box.
+    before = page.locator("[data-chart=volumes] canvas").bounding_box()["width"]
+    page.set_viewport_size(PHONE if viewport == DESKTOP else DESKTOP)
+    page.wait_for_function(f"() => Math.abs(document.querySelector('[data-chart=volumes] canvas')"
+                           f".getBoundingClientRect().width - {before}) > 100")
+    _fits(page)
 
 
 @pytest.mark.parametrize("lang, viewport", [("zh", PHONE), ("en", DESKTOP)])
