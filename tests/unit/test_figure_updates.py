@@ -63,3 +63,35 @@ def test_a_consumer_that_lost_the_race_judges_again(deps, store, figures, monkey
     monkeypatch.setattr(figures, "marker", stale)
     assert refresh("A", deps) is True and len(calls) == 2
     assert figures.counters() == _recount([a], deps)
+
+
+def test_an_update_too_big_for_one_transaction_is_split_and_a_crash_between_parts_counts_nothing_twice():
+    from chalicelib.domain.figures import difference
+    from chalicelib.service_layer.figure_updates import _apply
+
+    class Crashing(FakeFigureStore):
+        """Fails the second transaction once, as a Lambda timing out between two would."""
+
+        def __init__(self):
+            super().__init__()
+            self.sizes, self.crashed = [], False
+
+        def apply(self, no, before, after, delta):
+            self.sizes.append(len({key[:3] for key in delta}))
+            if len(self.sizes) == 2 and not self.crashed:
+                self.crashed = True
+                raise TimeoutError("the function timed out")
+            super().apply(no, before, after, delta)
+
+    counts = {("quality-station", f"stage=s{i}", "2026-03", "received@02"): 1 for i in range(250)}
+    store = Crashing()
+    try:
+        _apply(store, "A", None, Marker(7, counts), counts)
+    except TimeoutError:
+        pass
+    partial = store.marker("A")
+    assert partial.version == 0 and len(partial.counts) == 99  # the first part, recorded as such
+    _apply(store, "A", partial, Marker(7, counts), difference(dict(partial.counts), counts))
+    assert store.marker("A").version == 7 and store.marker("A").counts == counts
+    assert {key: attrs for key, attrs in store.counters().items()} == {key[:3]: {key[3]: 1} for key in counts}
+    assert max(store.sizes) <= 99

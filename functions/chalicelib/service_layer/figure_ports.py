@@ -9,10 +9,14 @@ from ..domain.figures import Key
 
 @dataclass(frozen=True)
 class Marker:
-    """What a request has added to the aggregates so far: its contribution as of `version`."""
+    """What a request has added to the aggregates so far (`counts`, always exactly that), which
+    is its whole contribution as of `version`; `writes` counts the marker's writes, which each
+    update is conditioned on (an update too big for one transaction is split: its parts keep
+    the old version and a partial count, so a crash between them leaves nothing counted twice)."""
 
     version: int
     counts: Mapping[Key, int]
+    writes: int = 0
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,9 @@ class SliceItems:
     open: Mapping[str, int]  # due@YYYY-MM-DD → requests whose deadline runs to that day
 
 
+MAX_ITEMS = 100  # DynamoDB's items per transaction: the marker and 99 aggregate items
+
+
 class FigureStore(Protocol):
     read: int  # items read so far (bench/figures.py)
 
@@ -31,7 +38,8 @@ class FigureStore(Protocol):
 
     def apply(self, tracking_no: str, before: Marker | None, after: Marker, delta: Mapping[Key, int]) -> None:
         """Add `delta` to the aggregates and record `after` as the request's marker, in ONE
-        transaction that holds only if the marker is still `before` (Conflict otherwise)."""
+        transaction that holds only if the marker is still `before`, by its `writes` (Conflict
+        otherwise). `delta` touches at most MAX_ITEMS - 1 aggregate items."""
 
     def slice_items(self, department: str, slice_: str, first: str, last: str) -> SliceItems:
         """The slice's month items from month `first` to `last` (YYYY-MM) and its open item:

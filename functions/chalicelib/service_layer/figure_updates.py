@@ -10,7 +10,8 @@ import logging
 from ..domain.figures import Limits, contribution, difference
 from ..domain.request import ServiceRequest
 from .deps import Deps
-from .figure_ports import Marker
+from ..domain.figures import Key
+from .figure_ports import MAX_ITEMS, FigureStore, Marker
 from .ports import Conflict
 
 log = logging.getLogger("portal.figures")
@@ -35,8 +36,30 @@ def refresh(tracking_no: str, deps: Deps, attempts: int = 3) -> bool:
         counts = contribution(request, limits_of(request, deps))
         delta = difference(dict(before.counts) if before else {}, counts)
         try:
-            deps.figures.apply(tracking_no, before, Marker(request.version, counts), delta)
+            _apply(deps.figures, tracking_no, before, Marker(request.version, counts), delta)
             return True
         except Conflict:  # another consumer moved the marker first: judge again on what is stored now
             log.info("figures of %s moved meanwhile; recounting", tracking_no)
     raise Conflict(f"figures of {tracking_no} kept moving")
+
+
+def _apply(figures: FigureStore, tracking_no: str, before: Marker | None, after: Marker, delta: dict[Key, int]) -> None:
+    """The update in transactions of at most MAX_ITEMS items: all parts but the last record what
+    they added under the old version, the last moves the marker to the new one."""
+    items: dict[tuple[str, str, str], dict[Key, int]] = {}
+    for key, n in sorted(delta.items()):
+        items.setdefault(key[:3], {})[key] = n
+    groups = list(items.values())
+    parts = [dict(kv for g in groups[i:i + MAX_ITEMS - 1] for kv in g.items())
+             for i in range(0, len(groups), MAX_ITEMS - 1)] or [{}]
+    writes = before.writes if before else 0
+    added = dict(before.counts) if before else {}
+    for i, part in enumerate(parts):
+        writes += 1
+        last = i == len(parts) - 1
+        for key, n in part.items():
+            added[key] = added.get(key, 0) + n
+        marker = Marker(after.version, after.counts, writes) if last else Marker(
+            before.version if before else 0, {k: n for k, n in added.items() if n}, writes)
+        figures.apply(tracking_no, before, marker, part)
+        before = marker

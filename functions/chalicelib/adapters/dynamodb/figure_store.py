@@ -9,14 +9,13 @@ from collections import defaultdict
 from typing import Any, Callable, Mapping
 
 from ...domain.figures import OPEN, Key
-from ...service_layer.figure_ports import Marker, SliceItems
+from ...service_layer.figure_ports import MAX_ITEMS, Marker, SliceItems
 from ...service_layer.ports import Conflict
 from ..aws import client
 from . import keys as k
 from .items import attr
 from .store import DynamoRequestStore, _token, _unavailable
 
-MAX_ITEMS = 100  # DynamoDB's limit of items per transaction
 
 
 def _encode(counts: Mapping[Key, int]) -> str:
@@ -42,20 +41,20 @@ class DynamoFigureStore:
         item = out.get("Item")
         if item is None:
             return None
-        return Marker(int(item["version"]["N"]), _decode(item["counts_json"]["S"]))
+        return Marker(int(item["version"]["N"]), _decode(item["counts_json"]["S"]), int(item["writes"]["N"]))
 
     def apply(self, tracking_no: str, before: Marker | None, after: Marker, delta: Mapping[Key, int]) -> None:
         marker = {"TableName": self._table, "Item": k.figure_marker(tracking_no) | {
-            "version": attr(after.version), "counts_json": k.s(_encode(after.counts))}}
+            "version": attr(after.version), "counts_json": k.s(_encode(after.counts)), "writes": attr(after.writes)}}
         if before is None:
             marker["ConditionExpression"] = "attribute_not_exists(pk)"
         else:
-            marker["ConditionExpression"] = "version = :was"
-            marker["ExpressionAttributeValues"] = {":was": attr(before.version)}
+            marker["ConditionExpression"] = "writes = :was"
+            marker["ExpressionAttributeValues"] = {":was": attr(before.writes)}
         ops: list[dict[str, Any]] = [{"Put": marker}] + self._updates(delta)
         if len(ops) > MAX_ITEMS:
             raise ValueError(f"{tracking_no}: {len(ops)} items in one figures update, more than {MAX_ITEMS}")
-        token = _token("figures", tracking_no, before.version if before else 0, after.version)
+        token = _token("figures", tracking_no, before.writes if before else 0, after.writes)
         DynamoRequestStore(self._table, self._ddb)._transact(ops, token)
 
     def _updates(self, delta: Mapping[Key, int]) -> list[dict[str, Any]]:
