@@ -12,15 +12,18 @@ _WORDS = {
            "window": "您正在使用“{}”的二维码。请选择要申请的服务：", "sample": "示例窗口，待市城乡建设局确认。",
            "window_desc": "{}：扫码在线申请靠前服务。", "guide": "办事指南",
            "staff": "工作人员工作台", "staff_desc": "市城乡建设局和区县建设行政主管部门工作人员办理靠前服务申请。",
-           "organiser": "培训报名与签到", "organiser_desc": "培训主办部门的工作人员查看报名和候补名单、现场签到、导出签到表、查看参加人评价。"},
+           "organiser": "培训报名与签到", "organiser_desc": "培训主办部门的工作人员查看报名和候补名单、现场签到、导出签到表、查看参加人评价。",
+           "dashboard": "绩效考核数据", "dashboard_desc": "考核督查人员和部门负责人查看靠前服务的办理量、按时率、评价和一次验收通过率。"},
     "en": {"stage": "Stage", "any": "Any stage", "clause": "Basis", "apply": "Apply online",
            "window": "You scanned the QR code of “{}”. Choose the service you need:", "sample": "Sample window, to be confirmed by the bureau.",
            "window_desc": "{}: scan to request proactive service online.", "guide": "Process guide",
            "staff": "Staff workbench", "staff_desc": "Where the bureau's and the districts' officers serve proactive-service requests.",
-           "organiser": "Trainings and check-in", "organiser_desc": "Where the organising department's officers see the registrations and the waiting list, check participants in, export the attendance and read the ratings."},
+           "organiser": "Trainings and check-in", "organiser_desc": "Where the organising department's officers see the registrations and the waiting list, check participants in, export the attendance and read the ratings.",
+           "dashboard": "Performance assessment figures", "dashboard_desc": "Where supervisors and department heads read proactive service's volumes, on-time rates, ratings and first-time acceptance pass rate."},
 }
 STAFF_PAGE = "staff/index.md"
 ORGANISER_PAGE = "staff/trainings/index.md"  # under staff/: the same headers, robots and sitemap rules
+DASHBOARD_PAGE = "staff/dashboard/index.md"  # the assessment figures (render_dashboard.py)
 
 
 def on_files(files: Files, config) -> Files:
@@ -36,6 +39,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, f"w/{window.id}.md", content=window_page(catalog, window.id, lang)))
     files.append(File.generated(config, STAFF_PAGE, content=staff_page(lang)))
     files.append(File.generated(config, ORGANISER_PAGE, content=staff_page(lang, "organiser")))
+    files.append(File.generated(config, DASHBOARD_PAGE, content=staff_page(lang, "dashboard")))
     return files
 
 

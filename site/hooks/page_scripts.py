@@ -32,6 +32,10 @@ SCRIPTS = {
     # organiser-scan.js loads the vendored QR decoder (vendor/) only where BarcodeDetector is missing.
     '<div class="portal-organiser"': ("portal.js", "staff-session.js", "organiser-lists.js", "organiser-scan.js",
                                       "organiser.js"),
+    # The charting library (vendor/, pinned by site/vendor.lock.toml) only on the dashboard.
+    '<div class="portal-dashboard"': ("vendor/chart-4.6.1.umd.min.js", "portal.js", "staff-session.js",
+                                      "dashboard-view.js", "dashboard.js"),
+    '<div class="portal-figures"': ("portal.js", "figures.js"),
     '<form class="portal-form portal-registration-form"': ("portal.js", "fields.js", "form.js", "registration.js"),
     '<form class="portal-registration-lookup"': ("portal.js", "fields.js", "registration.js"),  # fields: the rating's
     'class="portal-seats"': ("seats.js",),  # inside the calendar's markdown sections attributes are reordered

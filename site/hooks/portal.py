@@ -21,6 +21,8 @@ build's address from the one public base URL and writes the sitemap index (sitem
     <!-- portal:findings -->                a responsible party's findings (fire-acceptance service)
     <!-- portal:workbench -->               the staff workbench (generated page staff/)
     <!-- portal:organiser -->               the organiser's page of the workbench (staff/trainings/)
+    <!-- portal:dashboard -->               the assessment figures of the workbench (staff/dashboard/)
+    <!-- portal:figures -->                 the public page of the bureau's monthly figures (figures.md)
 """
 from __future__ import annotations
 
@@ -47,6 +49,8 @@ from render_registration import manage_page
 from render_training_page import session_page
 from render_trainings import feed_links, trainings
 from render_organiser import render_organiser
+from render_dashboard import render_dashboard
+from render_figures import local_build, render_figures
 from render_workbench import render_workbench
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
@@ -109,6 +113,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "findings": lambda: render_findings(lang),
             "workbench": lambda: render_workbench(catalog, lang),
             "organiser": lambda: render_organiser(lang),
+            "dashboard": lambda: render_dashboard(catalog, lang, local_build(config["site_url"])),
+            "figures": lambda: render_figures(lang, local_build(config["site_url"])),
         }
         if kind not in blocks:
             raise PluginError(f"{where}: unknown directive `{kind}`")

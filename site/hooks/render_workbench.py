@@ -50,6 +50,7 @@ _UI = {
         "review": "差评整改", "verify_by": "回访核实时限", "rectify_by": "整改反馈时限", "verified": "回访核实情况",
         "rectified": "整改情况", "reply": "答复申请人", "rectification_rating": "申请人对整改结果的评价",
         "appeal": "申诉理由", "decision": "申诉决定", "grounds": "决定理由", "not_yet": "尚未办理",
+        "dashboard": "绩效考核数据",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -88,6 +89,7 @@ _UI = {
         "rectification_rating": "The applicant's rating of the rectification",
         "appeal": "Grounds of the appeal", "decision": "Decision on the appeal", "grounds": "Grounds of the decision",
         "not_yet": "Not yet",
+        "dashboard": "Performance figures",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"
@@ -213,6 +215,7 @@ def render_workbench(catalog: Catalog, lang: str) -> str:
         + signin_form(ui) +
         f'<div class="portal-wb" hidden>\n'
         f'<div class="portal-wb-bar"><p class="portal-wb-who"></p><a class="portal-wb-trainings" href="trainings/">{escape(ui["trainings"])}</a>'
+        f'<a class="portal-wb-dashboard" href="dashboard/">{escape(ui["dashboard"])}</a>'
         f'<button type="button" class="md-button portal-signout">{escape(ui["signout"])}</button></div>\n'
         + _queue(catalog, ui) + _request(ui) + '</div>\n' + _dialog(ui) +
         f'<noscript><p class="portal-noscript">{escape(ui["noscript"])}</p></noscript>\n</div>\n')
