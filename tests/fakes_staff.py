@@ -77,15 +77,17 @@ class FakeStaffStore:
                           for _, r in page], str(start + limit) if more else None, read=len(page))
 
     def _appeals(self, limit, cursor):
-        rows = sorted(((at, r.created_at.isoformat(), r.tracking_no), r) for r in self.store.requests.values()
-                      if (at := appeal_awaiting(r)) and r.lead_departments)
+        from chalicelib.adapters.dynamodb.items import iso  # the entry's own form of the time
+
+        rows = sorted(((iso(a.at), iso(r.created_at), r.tracking_no, a.department or r.lead_departments[0]), r)
+                      for r in self.store.requests.values() if (a := appeal_awaiting(r)))
         if cursor and not cursor.isdigit():
             raise ValueError("cursor")
         start = int(cursor) if cursor else 0
         page = rows[start:start + limit]
         return QueuePage([QueueEntry(r.tracking_no, r.service, r.stages, r.district, r.status.value, r.created_at,
                                      r.due, r.assignee, r.assignee_name, r.form.get("organisation"),
-                                     r.form.get("project_name"), r.lead_departments[0], r.rating, order[0])
+                                     r.form.get("project_name"), order[3], r.rating, order[0])
                           for order, r in page], str(start + limit) if start + limit < len(rows) else None,
                          read=len(page))
 

@@ -10,6 +10,7 @@ import boto3
 import pytest
 
 from chalicelib.adapters.dynamodb import keys as k
+from chalicelib.adapters.dynamodb.items import iso
 from chalicelib.domain.errors import InvalidRequest, NotFound
 from chalicelib.domain.officers import Officer, Role
 from chalicelib.service_layer import public, staff
@@ -58,7 +59,7 @@ def test_the_appeal_writes_the_entry_and_the_decision_removes_it(d, clock, table
     assert entry["rating"] == {"N": "1"} and entry["gsi1sk"]["S"].startswith("poor_rating#2026-11-02")
     [e] = staff.appeals(SUPERVISOR, None, d).entries
     assert (e.tracking_no, e.department, e.rating, e.service) == (no, "quality-station", 1, "consultation")
-    assert e.appealed_at == clock.current.isoformat()
+    assert e.appealed_at == iso(clock.current)
     assert no in [x.tracking_no for x in staff.queue(OFFICER, "quality-station", "poor_rating", {}, None, d).entries]
     staff.act(SUPERVISOR, no, {"action": "decide_appeal", "upheld": False, "reason": "评价属实。"}, d)
     assert _entry(table, no) is None and _listed(d) == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from chalicelib.adapters.dynamodb import keys as k
+from chalicelib.adapters.dynamodb.items import iso
 from chalicelib.adapters.dynamodb.queue_items import queue_items
 from chalicelib.domain.errors import InvalidRequest, NotFound
 from chalicelib.domain.queue import Lane, appeal_awaiting, lane_of
@@ -49,10 +50,10 @@ def test_a_request_is_in_the_list_from_the_appeal_until_the_decision(deps, clock
     clock.current = beijing("2026-02-13", 9)
     act(deps, "officer.quality-station", no, APPEAL)
     r = store.get(no)
-    assert appeal_awaiting(r) == clock.current.isoformat() and lane_of(r) is Lane.POOR_RATING
+    assert appeal_awaiting(r).at == clock.current and lane_of(r) is Lane.POOR_RATING
     [entry] = _bureau(r)
     assert entry["sk"] == k.s("QUEUE#bureau#appeal=pending") and entry["department"] == k.s("quality-station")
-    assert entry["gsi1sk"]["S"].startswith(f"poor_rating#{clock.current.isoformat()}#") and "gsi2pk" not in entry
+    assert entry["gsi1sk"]["S"].startswith(f"poor_rating#{iso(clock.current)}#") and "gsi2pk" not in entry
     act(deps, "supervisor", no, REJECTED)
     r = store.get(no)
     assert appeal_awaiting(r) is None and _bureau(r) == [] and lane_of(r) is Lane.CLOSED

@@ -64,7 +64,8 @@ def appeals(page: QueuePage, catalog: Catalog) -> dict[str, Any]:
         department=_named(catalog.department(e.department or "")), rating=e.rating or 0,
         rating_label=_rating_label(e.rating), appealed_at=e.appealed_at or "",
         submitted_at=e.created_at.isoformat(), organisation=e.organisation, project=e.project) for e in page.entries]
-    return AppealsOut(label=APPEALS_LABEL, items=items, next_cursor=page.cursor).model_dump()
+    return AppealsOut(label=APPEALS_LABEL, lanes=[LaneOut(id=x.value, label=x.label) for x in Lane], items=items,
+                      next_cursor=page.cursor).model_dump()
 
 
 def _rating_label(level: int | None) -> Text:

@@ -82,6 +82,7 @@ class AppealItemOut(_Out):
 
 class AppealsOut(_Out):
     label: Text
+    lanes: list[LaneOut]  # the departments' lanes too, for the workbench's tabs
     items: list[AppealItemOut]
     next_cursor: str | None
 

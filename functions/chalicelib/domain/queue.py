@@ -15,7 +15,7 @@ from ..i18n import Text
 from .calendar import add_working_days
 from .rating_review import review_of
 from .lifecycle import Status
-from .request import ServiceRequest
+from .request import ServiceRequest, TimelineEvent
 
 
 class Lane(str, Enum):
@@ -80,11 +80,11 @@ BUREAU = "bureau"
 APPEALS_LABEL = Text(zh="待决定的申诉", en="Appeals to decide")
 
 
-def appeal_awaiting(r: ServiceRequest) -> str | None:
-    """When the department appealed the request's rating, while the supervisor has not decided:
-    the request is in the bureau's appeals list exactly then, oldest appeal first."""
+def appeal_awaiting(r: ServiceRequest) -> TimelineEvent | None:
+    """The department's appeal of the request's rating, while the supervisor has not decided:
+    the request is in the bureau's appeals list exactly then, ordered by the appeal's time."""
     review = review_of(r) if r.status is Status.RATED else None
-    return review.appeal.at.isoformat() if review and review.appeal_pending and review.appeal else None
+    return review.appeal if review and review.appeal_pending else None
 
 
 def follow_up_on(r: ServiceRequest, after_days: int) -> str | None:
