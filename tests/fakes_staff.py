@@ -4,7 +4,7 @@ through the same lane and facet rules as the DynamoDB entries."""
 from __future__ import annotations
 
 from chalicelib.domain.officers import SUPERVISORS, Officer, Role, from_groups, group_name
-from chalicelib.domain.queue import NEWEST_FIRST, Lane, facets, lane_of, position
+from chalicelib.domain.queue import APPEALS, BUREAU, NEWEST_FIRST, Lane, appeal_awaiting, facets, lane_of, position
 from chalicelib.service_layer.staff_ports import AuditEntry, QueueEntry, QueuePage, SignInFailed, Unauthorized
 
 
@@ -53,6 +53,8 @@ class FakeStaffStore:
 
     def queue(self, department, facet, lane, today, limit, cursor):
         rows = []
+        if (department, facet) == (BUREAU, APPEALS.key):  # the bureau's appeals list (queue_items.py)
+            return self._appeals(limit, cursor)
         for r in self.store.requests.values():
             if department not in r.departments or facet not in {f.key for f in facets(r)}:
                 continue
@@ -73,6 +75,21 @@ class FakeStaffStore:
         return QueuePage([QueueEntry(r.tracking_no, r.service, r.stages, r.district, r.status.value, r.created_at, r.due,
                                      r.assignee, r.assignee_name, r.form.get("organisation"), r.form.get("project_name"))
                           for _, r in page], str(start + limit) if more else None, read=len(page))
+
+    def _appeals(self, limit, cursor):
+        from chalicelib.adapters.dynamodb.items import iso  # the entry's own form of the time
+
+        rows = sorted(((iso(a.at), iso(r.created_at), r.tracking_no, a.department or r.lead_departments[0]), r)
+                      for r in self.store.requests.values() if (a := appeal_awaiting(r)))
+        if cursor and not cursor.isdigit():
+            raise ValueError("cursor")
+        start = int(cursor) if cursor else 0
+        page = rows[start:start + limit]
+        return QueuePage([QueueEntry(r.tracking_no, r.service, r.stages, r.district, r.status.value, r.created_at,
+                                     r.due, r.assignee, r.assignee_name, r.form.get("organisation"),
+                                     r.form.get("project_name"), order[3], r.rating, order[0])
+                          for order, r in page], str(start + limit) if start + limit < len(rows) else None,
+                         read=len(page))
 
     def add_audit(self, entry: AuditEntry) -> None:
         self.entries.append(entry)

@@ -13,7 +13,7 @@ from html import escape
 from chalicelib.catalog import Catalog
 from chalicelib.domain import lifecycle
 from chalicelib.domain.lifecycle import Step
-from chalicelib.domain.queue import FACETS
+from chalicelib.domain.queue import APPEALS_LABEL, FACETS
 from form_ui import UI as FORM_UI
 from render_form import field_html
 from render_notices import composer_form, notices_section
@@ -50,7 +50,7 @@ _UI = {
         "review": "差评整改", "verify_by": "回访核实时限", "rectify_by": "整改反馈时限", "verified": "回访核实情况",
         "rectified": "整改情况", "reply": "答复申请人", "rectification_rating": "申请人对整改结果的评价",
         "appeal": "申诉理由", "decision": "申诉决定", "grounds": "决定理由", "not_yet": "尚未办理",
-        "dashboard": "绩效考核数据",
+        "dashboard": "绩效考核数据", "appealed_at": "申诉时间",
     },
     "en": {
         "signin_title": "Staff sign-in", "signin_hint": "For staff of the bureau's divisions and of the district construction authorities.",
@@ -89,7 +89,7 @@ _UI = {
         "rectification_rating": "The applicant's rating of the rectification",
         "appeal": "Grounds of the appeal", "decision": "Decision on the appeal", "grounds": "Grounds of the decision",
         "not_yet": "Not yet",
-        "dashboard": "Performance figures",
+        "dashboard": "Performance figures", "appealed_at": "Appealed",
     },
 }
 assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the workbench in both languages"
@@ -207,7 +207,7 @@ def _dialog(ui: dict) -> str:
 
 
 def render_workbench(catalog: Catalog, lang: str) -> str:
-    ui = _UI[lang] | {"lang": lang, "sep": SEP[lang], "colon": COLON[lang], "yes": FORM_UI[lang]["yes"], "no": FORM_UI[lang]["no"]}
+    ui = _UI[lang] | {"appeals": getattr(APPEALS_LABEL, lang), "lang": lang, "sep": SEP[lang], "colon": COLON[lang], "yes": FORM_UI[lang]["yes"], "no": FORM_UI[lang]["no"]}
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items() if k != "lang")
     return (
         f'<div class="portal-workbench" data-lang="{lang}" {data}>\n'

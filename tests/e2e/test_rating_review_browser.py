@@ -2,8 +2,9 @@
 the officer sees the follow-up's two deadlines in the workbench and records the verification
 and the rectification with its reply from the forms the table renders; the applicant, on a
 phone, reads the reply and rates it; the department appeals, the supervisor decides it from the
-one form a supervisor has, and the applicant's page tells the outcome with no name. Every page
-axe-clean, fitting the phone's width."""
+one form a supervisor has, and the applicant's page tells the outcome with no name; a supervisor
+signing in lands on the list of appeals to decide, opens one, decides it, and it leaves the list.
+Every page axe-clean, fitting the phone's width."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -94,4 +95,33 @@ def test_the_loop_from_the_workbench_to_the_applicants_phone_and_the_supervisors
     for hidden in ("示例督查员", "supervisor", "其他单位的事项", "评价对象有误"):
         assert hidden not in words, hidden
     assert not axe_serious(phone), axe_serious(phone)
+    assert not watch.foreign() and not watch.refused, (watch.foreign(), watch.refused)
+
+
+def test_the_supervisor_finds_the_appeal_in_their_list_decides_it_and_it_leaves(stack, http, new_page, outbox):
+    no, _, _ = _served_and_rated(stack, http, outbox)
+    token = http.post(f"{stack.url}/api/staff/session", timeout=30,
+                      json={"username": OFFICER, "password": SAMPLE_PASSWORD}).json()["token"]
+    assert _staff(stack, http, token, no, {"action": "appeal_rating", "reason": "评价针对的是其他单位的事项。"}).status_code == 200
+    page, watch = _open(new_page, stack, DESKTOP, "/en/staff/")
+    assert _sign_in(page, "supervisor").status == 200
+    page.wait_for_selector("#wb-lane-appeals[aria-selected=true]:has-text('Appeals to decide')")
+    card = page.locator(".portal-wb-item", has=page.locator(f'a[href="#request={no}"]'))
+    card.wait_for()
+    words = card.inner_text()
+    assert "Very dissatisfied" in words and "Appealed" in words and "Quality" in words, words
+    assert page.locator(".portal-wb-filters").is_hidden(), "every department's list: no department to pick"
+    assert not axe_serious(page), axe_serious(page)
+    shot(page, "workbench-en-appeals")
+    card.locator("a").first.click()
+    _request_view(page, no)
+    assert _offered(page) == ["decide_appeal"]
+    page.check("#w-decide_appeal-upheld-1")  # no: the rating counts as given
+    page.fill("#w-decide_appeal-reason", "The rating concerns this request.")
+    assert not _act(page, "decide_appeal", confirm=True)["rating_review"]["rating_excluded"]
+    page.click(".portal-wb-back")
+    page.wait_for_selector(f'.portal-wb-items a[href="#request={no}"]', state="detached")  # the list reloaded
+    assert page.locator("#wb-lane-appeals").get_attribute("aria-selected") == "true"
+    page.click("#wb-lane-poor_rating")  # the departments' lanes are still there, with their filters
+    page.wait_for_selector(".portal-wb-filters:not([hidden])")
     assert not watch.foreign() and not watch.refused, (watch.foreign(), watch.refused)

@@ -11,10 +11,10 @@ from .figures_openapi import figures_paths
 from .organiser_openapi import MODELS as ORGANISER_MODELS
 from .organiser_openapi import organiser_paths
 from .schemas import NoticeOut
-from .staff_schemas import OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
+from .staff_schemas import AppealsOut, OfficerOut, OfficersOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut
 
-MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, StaffRequestOut, TransferredOut, NoticeBody, NoticeOut,
-          *ORGANISER_MODELS, *FIGURES_MODELS)
+MODELS = (SessionOut, OfficerOut, OfficersOut, QueueOut, AppealsOut, StaffRequestOut, TransferredOut, NoticeBody,
+          NoticeOut, *ORGANISER_MODELS, *FIGURES_MODELS)
 PDF = {"description": "The notice as PDF (A4, Chinese with its English rendering); ask with Accept: application/pdf",
        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 
@@ -53,6 +53,11 @@ def staff_paths(ref: dict[str, Any], steps: dict[str, Any], op: Callable[..., di
              *[query(f, f"Filter by {f} (one filter at a time)") for f in FACETS],
              query("cursor", "next_cursor of the page before"), query("limit", "Entries per page (at most 50)")],
             None, {"200": json("The page", ref["QueueOut"])}, ref, "invalid", "not_found_staff", *_STAFF) | secured},
+        "/api/staff/appeals": {"get": op(
+            "getAppeals", "Supervisors: the appeals awaiting a decision, every department's, oldest first "
+                          "(one index query)",
+            [query("cursor", "next_cursor of the page before"), query("limit", "Entries per page (at most 50)")],
+            None, {"200": json("The page", ref["AppealsOut"])}, ref, "invalid", "not_found_staff", *_STAFF) | secured},
         "/api/staff/departments/{department}/officers": {"get": op(
             "getOfficers", "The officers of a department, to assign", [dept], None,
             {"200": json("The officers", ref["OfficersOut"])}, ref, "not_found_staff", *_STAFF) | secured},

@@ -71,6 +71,17 @@ def queue() -> Response:
     return json_response(200, present.queue(department, lane, page, today, d.catalog))
 
 
+@blueprint.route("/api/staff/appeals", methods=["GET"])
+def appeals() -> Response:
+    from ..service_layer import staff
+    from . import staff_presenters as present
+
+    officer, d = _officer(), deps()
+    q = blueprint.current_request.query_params or {}
+    return json_response(200, present.appeals(staff.appeals(officer, q.get("cursor"), d, _limit(q.get("limit"))),
+                                              d.catalog))
+
+
 def _limit(raw: str | None) -> int:
     return int(raw) if raw and raw.isdigit() else 20
 

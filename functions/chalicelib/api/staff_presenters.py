@@ -12,14 +12,15 @@ from ..domain.lifecycle import Status
 from ..domain.notifications import deadline_note
 from ..domain.outbox import OutboundMessage
 from ..domain.officers import Officer, Role
-from ..domain.queue import Lane
+from ..domain.actions import RATING_LABELS
+from ..domain.queue import APPEALS_LABEL, Lane
 from ..domain.request import ServiceRequest
 from ..i18n import Text
 from ..service_layer.staff_ports import AuditEntry, QueuePage
 from .findings import parties
 from .presenters import _named, status_fields
 from .schemas import Named, StatusLabel
-from .staff_schemas import (ApplicantOut, AuditOut, ColleagueOut, FieldOut, LaneOut, OfficerOut, OfficerRef,
+from .staff_schemas import (AppealItemOut, AppealsOut, ApplicantOut, AuditOut, ColleagueOut, FieldOut, LaneOut, OfficerOut, OfficerRef,
                             OfficersOut, QueueItemOut, QueueOut, SessionOut, StaffRequestOut, TransferredOut)
 
 
@@ -55,6 +56,21 @@ def queue(department: str, lane: str, page: QueuePage, today: str, catalog: Cata
     return QueueOut(department=_named(catalog.department(department)), lane=lane,
                     lanes=[LaneOut(id=x.value, label=x.label) for x in Lane], items=items,
                     next_cursor=page.cursor).model_dump()
+
+
+def appeals(page: QueuePage, catalog: Catalog) -> dict[str, Any]:
+    items = [AppealItemOut(
+        tracking_no=e.tracking_no, service=_named(catalog.service(e.service)),
+        department=_named(catalog.department(e.department or "")), rating=e.rating or 0,
+        rating_label=_rating_label(e.rating), appealed_at=e.appealed_at or "",
+        submitted_at=e.created_at.isoformat(), organisation=e.organisation, project=e.project) for e in page.entries]
+    return AppealsOut(label=APPEALS_LABEL, lanes=[LaneOut(id=x.value, label=x.label) for x in Lane], items=items,
+                      next_cursor=page.cursor).model_dump()
+
+
+def _rating_label(level: int | None) -> Text:
+    zh, en = RATING_LABELS.get(level or 0, ("—", "—"))
+    return Text(zh=zh, en=en)
 
 
 def request(r: ServiceRequest, o: Officer, catalog: Catalog, audit: list[AuditEntry] | None = None,

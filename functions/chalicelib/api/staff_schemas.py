@@ -66,6 +66,27 @@ class QueueOut(_Out):
     next_cursor: str | None
 
 
+class AppealItemOut(_Out):
+    """One appeal awaiting a supervisor's decision (the bureau's appeals list)."""
+
+    tracking_no: str
+    service: Named
+    department: Named
+    rating: int
+    rating_label: Text
+    appealed_at: str
+    submitted_at: str
+    organisation: str | None
+    project: str | None
+
+
+class AppealsOut(_Out):
+    label: Text
+    lanes: list[LaneOut]  # the departments' lanes too, for the workbench's tabs
+    items: list[AppealItemOut]
+    next_cursor: str | None
+
+
 class ApplicantOut(_Out):
     organisation: str | None
     credit_code: str | None

@@ -15,7 +15,7 @@ from ..i18n import Text
 from .calendar import add_working_days
 from .rating_review import review_of
 from .lifecycle import Status
-from .request import ServiceRequest
+from .request import ServiceRequest, TimelineEvent
 
 
 class Lane(str, Enum):
@@ -73,6 +73,20 @@ def lane_of(r: ServiceRequest) -> Lane:
     return _BY_STATUS[r.status]
 
 
+# The supervisors' bureau-wide list of appeals awaiting their decision: one more queue partition,
+# written by the same transaction as the step, so no read ever scans the requests. "bureau" is no
+# department's id (the figures' bureau-wide partition uses the same word).
+BUREAU = "bureau"
+APPEALS_LABEL = Text(zh="待决定的申诉", en="Appeals to decide")
+
+
+def appeal_awaiting(r: ServiceRequest) -> TimelineEvent | None:
+    """The department's appeal of the request's rating, while the supervisor has not decided:
+    the request is in the bureau's appeals list exactly then, ordered by the appeal's time."""
+    review = review_of(r) if r.status is Status.RATED else None
+    return review.appeal if review and review.appeal_pending else None
+
+
 def follow_up_on(r: ServiceRequest, after_days: int) -> str | None:
     """When a completed request not yet rated is due its follow-up visit (回访)."""
     if r.status is not Status.COMPLETED or not r.completed_on:
@@ -106,3 +120,6 @@ def facets(r: ServiceRequest) -> list[Facet]:
     if r.assignee:
         out.append(Facet("assignee", r.assignee))
     return out
+
+
+APPEALS = Facet("appeal", "pending")  # the facet of the bureau's appeals list (BUREAU)

@@ -10,7 +10,7 @@ from typing import Any
 from ..domain.calendar import beijing_date
 from ..domain.errors import FieldError, InvalidRequest, NotFound
 from ..domain.officers import Officer, Role, from_groups
-from ..domain.queue import FACETS, Lane
+from ..domain.queue import APPEALS, BUREAU, FACETS, Lane
 from ..domain.request import ServiceRequest
 from ..domain.staff_actions import AssignIn, TransferIn
 from ..domain.tokens import normalise_tracking_no, plausible_tracking_no
@@ -76,6 +76,19 @@ def queue(officer: Officer, department: str, lane: str, filters: dict[str, str],
     if errors:
         raise InvalidRequest(errors)
     facet = next((f"{k}={v}" for k, v in given.items()), "all")
+    return _page(department, facet, lane, cursor, deps, limit)
+
+
+def appeals(officer: Officer, cursor: str | None, deps: Deps, limit: int = PAGE) -> QueuePage:
+    """One page of the appeals awaiting a supervisor's decision, every department's, oldest
+    appeal first (one index query). Supervisors only: anyone else gets NotFound, as for the
+    audit trail."""
+    if officer.role is not Role.SUPERVISOR:
+        raise NotFound()
+    return _page(BUREAU, APPEALS.key, Lane.POOR_RATING.value, cursor, deps, limit)
+
+
+def _page(department: str, facet: str, lane: str, cursor: str | None, deps: Deps, limit: int) -> QueuePage:
     try:
         return deps.staff_store.queue(department, facet, lane, beijing_date(deps.clock.now()).isoformat(),
                                       max(1, min(limit, 50)), cursor)

@@ -51,6 +51,9 @@ class QueueEntry:
     assignee_name: str | None
     organisation: str | None
     project: str | None
+    department: str | None = None  # the department whose queue holds the entry (the appeals list's)
+    rating: int | None = None
+    appealed_at: str | None = None  # the appeals list only: when the department appealed
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,9 @@ filter of infra/functions.yaml (tests/integration/test_keys.py) read it from her
     REQ#<tracking_no>   QUEUE#<dept>#<facet>       the request in a department's queue, once per
                                                    facet (domain/queue.py): gsi1 by lane, gsi2 by
                                                    running deadline (sparse)
+    REQ#<tracking_no>   QUEUE#bureau#appeal=pending  the request in the supervisors' appeals list
+                                                   (gsi1 DEPT#bureau#appeal=pending, by appeal
+                                                   time) while its rating's appeal awaits a decision
     REQ#<tracking_no>   AUDIT#<at>#<id>            an entry of the audit trail (append-only)
     REQ#<tracking_no>   NOTICE#<seq>               a one-time notice (written once, never changed)
     REQ#<tracking_no>   MSG#<message_id>           an outbox message (due index while pending)

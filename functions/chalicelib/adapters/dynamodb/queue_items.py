@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...domain.queue import Facet, facets, lane_of, position
+from ...domain.queue import APPEALS, BUREAU, Facet, Lane, appeal_awaiting, facets, lane_of, position
 from ...domain.request import ServiceRequest
 from . import keys as k
 from .items import attr, iso
@@ -20,7 +20,19 @@ def queue_items(r: ServiceRequest, follow_up_after: int) -> list[dict[str, Any]]
     for role, department in roles:
         for facet in facets(r):
             items.append(_entry(r, department, role, facet, lane, at, created) | summary)
+    appeal = appeal_awaiting(r)
+    if appeal is not None:  # the supervisors' list: the decision's write deletes it
+        items.append(_appeal_entry(r, appeal.department or r.lead_departments[0], iso(appeal.at), created) | summary)
     return items
+
+
+def _appeal_entry(r: ServiceRequest, department: str, appealed: str, created: str) -> dict[str, Any]:
+    """The request in the bureau's appeals list (BUREAU, APPEALS): ordered by when the lead
+    department appealed, and naming that department; no deadline index (no running deadline)."""
+    return {"pk": k.request_pk(r.tracking_no), "sk": k.queue_sk(BUREAU, APPEALS.key), "role": k.s("lead"),
+            "department": k.s(department), "appealed_at": k.s(appealed),
+            "gsi1pk": k.queue_pk(BUREAU, APPEALS.key),
+            "gsi1sk": k.queue_sort(Lane.POOR_RATING.value, appealed, created, r.tracking_no)}
 
 
 def _entry(r: ServiceRequest, department: str, role: str, facet: Facet, lane: str, at: str,

@@ -26,7 +26,9 @@ def _entry(item: dict[str, Any]) -> QueueEntry:
         stages=tuple(x["S"] for x in item.get("stages", {}).get("L", [])), district=_s(item, "district"),
         status=item["status"]["S"], created_at=parse_iso(item["created_at"]["S"]), due=_s(item, "due"),
         assignee=_s(item, "assignee"), assignee_name=_s(item, "assignee_name"),
-        organisation=_s(item, "organisation"), project=_s(item, "project"))
+        organisation=_s(item, "organisation"), project=_s(item, "project"), department=_s(item, "department"),
+        rating=int(item["rating"]["N"]) if "N" in item.get("rating", {}) else None,
+        appealed_at=_s(item, "appealed_at"))
 
 
 class DynamoStaffStore:

@@ -15,7 +15,8 @@
   var lanes = $(".portal-wb-lanes", root), panel = $("#wb-panel", root), list = $(".portal-wb-items", root);
   var more = $(".portal-wb-more", root), empty = $(".portal-wb-empty", root);
   var everyDepartment = $$("option", department).map(function (o) { return [o.value, o.textContent]; });
-  var state = { lane: null, cursor: null, seq: 0, loaded: false, from: null };
+  var state = { lane: null, cursor: null, seq: 0, loaded: false, from: null, supervisor: false };
+  var APPEALS = "appeals";  // the supervisors' tab: every department's appeals awaiting a decision
 
   function text(x) { return x == null ? "" : typeof x === "object" ? (x[lang] != null ? x[lang] : "") : String(x); }
   function msg(key) { return d["msg" + key.replace(/(^|_)([a-z])/g, function (_, __, c) { return c.toUpperCase(); })]; }
@@ -42,6 +43,8 @@
     signin.hidden = true;
     wb.hidden = false;
     say("");
+    state.supervisor = officer.role === "supervisor";
+    if (state.supervisor && !state.loaded) state.lane = APPEALS;  // what waits for them first
     who.textContent = officer.name + (officer.role_label ? " · " + text(officer.role_label) : "");
     // An officer reads their own departments; a supervisor, whom the API gives none, every one.
     var mine = (officer.departments || []).map(function (x) { return [x.id, text(x.name)]; });
@@ -78,7 +81,11 @@
     if (!append) state.cursor = null;
     panel.setAttribute("aria-busy", "true");
     more.disabled = true;
-    return session.call("GET", "/api/staff/queue?" + query()).then(function (r) {
+    var appeals = state.lane === APPEALS;
+    filters.hidden = appeals;  // the list is every department's, unfiltered
+    var url = appeals ? "/api/staff/appeals?" + (state.cursor ? "cursor=" + encodeURIComponent(state.cursor) : "")
+      : "/api/staff/queue?" + query();
+    return session.call("GET", url).then(function (r) {
       if (seq !== state.seq || r.ended) return;  // a newer query has been sent, or the session ended
       panel.removeAttribute("aria-busy");
       more.disabled = false;
@@ -88,7 +95,7 @@
         return;
       }
       state.loaded = true;
-      showLanes(r.data.lanes, r.data.lane);
+      showLanes(r.data.lanes, appeals ? APPEALS : r.data.lane);
       var before = list.children.length;
       if (!append) { list.textContent = ""; before = 0; }
       r.data.items.forEach(function (item) { list.appendChild(card(item)); });
@@ -101,6 +108,7 @@
 
   function showLanes(all, active) {
     state.lane = active;
+    if (state.supervisor && all[0] && all[0].id !== APPEALS) all = [{ id: APPEALS, label: d.msgAppeals }].concat(all);
     var ids = all.map(function (l) { return l.id; }).join(" ");
     if (lanes.dataset.ids !== ids) {
       lanes.textContent = "";
@@ -144,12 +152,14 @@
     li.appendChild(el("p", { "class": "portal-wb-item-title" }, [text(item.service && item.service.name), item.organisation]
       .filter(Boolean).join(" · ")));
     var dl = el("dl", { "class": "portal-wb-item-facts" });
+    (item.appealed_at ? [[d.msgDepartment, text(item.department && item.department.name)],
+      [d.msgRating, text(item.rating_label)], [d.msgAppealedAt, when(item.appealed_at, true)],
+      [d.msgProject, item.project], [d.msgSubmitted, when(item.submitted_at)]] :
     [[d.msgDue, item.due], [d.msgStatus, text(item.status && item.status.label)],
       [d.msgAssignee, item.assignee ? item.assignee.name : d.msgUnassigned],
       [d.msgDistrict, item.district ? text(item.district.name) : ""], [d.msgProject, item.project],
       [d.msgStages, (item.stages || []).map(function (s) { return text(s.name); }).join(d.msgSep)],
-      [d.msgSubmitted, item.submitted_at ? new Date(item.submitted_at).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB",
-        { timeZone: "Asia/Shanghai" }) : ""]].forEach(function (row) {
+      [d.msgSubmitted, when(item.submitted_at)]]).forEach(function (row) {
       var div = el("div");  // every fact, empty or not, so that a desk's columns line up
       div.appendChild(el("dt", {}, row[0]));
       div.appendChild(el("dd", {}, row[1] || d.msgNone));
@@ -157,6 +167,13 @@
     });
     li.appendChild(dl);
     return li;
+  }
+
+  function when(at, time) {  // Beijing time, the day (and with `time` the hour) in the reader's language
+    if (!at) return "";
+    var o = { timeZone: "Asia/Shanghai" };
+    return time ? new Date(at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", o)
+      : new Date(at).toLocaleDateString(lang === "zh" ? "zh-CN" : "en-GB", o);
   }
 
   department.addEventListener("change", function () { assignee.value = ""; fillAssignees(); load(false); });
