@@ -4,8 +4,9 @@ acceptance pass rate), bureau-wide, no department, no officer, no personal data,
 figures.js from the public JSON of the API (GET /api/figures/public) after the page shows.
 
 The columns are the public answer's figures (functions/chalicelib/api/figures_schemas.py
-PublicMonthOut), each with its words in both languages here; a figure added there without its
-words here fails the site tests. The page itself says what the figures are (content/*/figures.md).
+PublicMonthOut; which figure of a set each is: chalicelib/domain/figure_labels.py PUBLIC), in
+the words of the one table of the figures there; a figure added to the answer without its
+entry there fails the tests. The page itself says what the figures are (content/*/figures.md).
 
 A site built for the local stack (its public base URL on this machine: `make run`, the tests)
 shows figures of local, made-up requests: the page says so, plainly, above them."""
@@ -15,15 +16,11 @@ import ipaddress
 from html import escape
 from urllib.parse import urlsplit
 
-# (the figure's key in PublicMonthOut, its words, how it is written: n a count, % a rate)
-COLUMNS = (
-    ("received", "收到申请", "Requests received", "n"),
-    ("completed", "办结", "Completed", "n"),
-    ("first_contact_on_time_rate", "按时首次联系率", "First contact on time", "%"),
-    ("on_time_rate", "按时办结率", "Completed on time", "%"),
-    ("satisfaction_rate", "满意率", "Satisfaction rate", "%"),
-    ("first_time_pass_rate", "一次验收通过率", "First-time acceptance pass rate", "%"),
-)
+from chalicelib.domain.figure_labels import PUBLIC, figure
+
+# (the figure's key in PublicMonthOut, its words, its kind): the public figures (PUBLIC) in the
+# words of the one table of the figures.
+COLUMNS = tuple((key, figure(path).label.zh, figure(path).label.en, figure(path).kind) for key, path in PUBLIC)
 _UI = {
     "zh": {"caption": "靠前服务每月数据（全局）", "month": "月份", "loading": "正在加载数据……",
            "error": "暂时无法加载数据，请稍后再试。", "empty": "暂无数据。", "updated": "数据统计时间：{}",

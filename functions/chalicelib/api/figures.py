@@ -34,17 +34,18 @@ def _export(kind: str, fmt: str) -> Response:
     from . import figure_files as files
 
     officer, d, params = _officer(), deps(), _params()
+    lang = "en" if params.get("lang") == "en" else "zh"  # the figures' table; the request list is Chinese
     if kind == "figures":
         found = figure_exports.figures_export(officer, params, fmt, d)
-        header, rows = files.figure_rows(found, d.catalog, figures.officer_names(found, d))
-        formats, notes, start, end = files.figure_formats(), files.notes(found, d.catalog), found.query.start, found.query.end
+        header, rows = files.figure_rows(found, d.catalog, figures.officer_names(found, d), lang)
+        formats, notes, start, end = files.figure_formats(), files.notes(found, d.catalog, lang), found.query.start, found.query.end
     else:
         query, lines = figure_exports.request_list(officer, params, fmt, d)
         header, rows = files.request_rows(lines, d.catalog)
         formats, notes, start, end = [None] * len(header), [], query.start, query.end
     name = f"{kind}-{start.isoformat()}-{end.isoformat()}.{fmt}"
-    body = files.xlsx_bytes("绩效指标" if kind == "figures" else "申请清单", header, rows, formats, notes) \
-        if fmt == "xlsx" else files.csv_text(header, rows)
+    body = files.xlsx_bytes(files.SHEETS[kind][lang if kind == "figures" else "zh"], header, rows, formats, notes,
+                            files.SHEETS["notes"][lang]) if fmt == "xlsx" else files.csv_text(header, rows)
     return Response(body=body, status_code=200, headers={
         "Content-Type": XLSX if fmt == "xlsx" else "text/csv; charset=utf-8", "Cache-Control": "no-store",
         "Content-Disposition": f'attachment; filename="{name}"'})

@@ -16,8 +16,8 @@
   function cell(v, format) {
     var td = el("td");
     if (v == null) { td.textContent = "—"; return td; }
-    td.textContent = format === "%" ? (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%" : v.toLocaleString(locale);
-    if (format === "%") {  // a bar behind the rate, for the eye (the number says it)
+    td.textContent = format === "rate" ? (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%" : v.toLocaleString(locale);
+    if (format === "rate") {  // a bar behind the rate, for the eye (the number says it)
       var bar = el("span", { "class": "portal-figures-bar", "aria-hidden": "true" });
       bar.style.width = Math.max(0, Math.min(100, v * 100)) + "%";
       td.appendChild(bar);
