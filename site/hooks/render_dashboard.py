@@ -141,8 +141,8 @@ def _exports(ui: dict) -> str:
             f'<p class="portal-db-exported" role="status" aria-live="polite"></p>\n</section>\n')
 
 
-def render_dashboard(catalog: Catalog, lang: str, sample: bool) -> str:
-    """The dashboard; `sample`: built for the local stack, whose figures are made up (said above them)."""
+def render_dashboard(catalog: Catalog, lang: str) -> str:
+    """The dashboard; its sample notice shows when the API's answer says its figures are sample."""
     ui = {k: WORKBENCH_UI[lang][k] for k in _SIGNIN} | _UI[lang] | {"lang": lang, "sep": SEP[lang]}
     levels = json.dumps({str(n): pair[0 if lang == "zh" else 1] for n, pair in RATING_LABELS.items()}, ensure_ascii=False)
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items() if k != "lang")
@@ -154,7 +154,7 @@ def render_dashboard(catalog: Catalog, lang: str, sample: bool) -> str:
         f'<div class="portal-wb-bar"><p class="portal-wb-who"></p><a href="../">{escape(ui["workbench"])}</a>'
         f'<button type="button" class="md-button portal-signout">{escape(ui["signout"])}</button></div>\n'
         f'<p class="portal-db-whose" role="status" aria-live="polite"></p>\n'
-        + (sample_notice(lang) if sample else "")
+        + sample_notice(lang)
         + _filters(catalog, ui) + _exports(ui) +
         f'<p class="portal-db-empty" hidden>{escape(ui["empty"])}</p>\n'
         + "".join(chart_section(c, ui) for c in CHARTS) + _totals(ui) + '</div>\n'

@@ -88,9 +88,12 @@ def test_the_exports_are_buttons_for_the_apis_routes(page):
     assert "/api/staff/figures" in paths and "/api/figures/public" in paths
 
 
-def test_the_local_build_says_its_figures_are_sample(page):
+def test_the_sample_notice_waits_for_the_apis_word(page):
     lang, html = page
-    assert 'class="portal-figures-sample"' in html and ("示例数据" if lang == "zh" else "Sample figures") in html
+    assert re.search(r'<p class="portal-figures-sample" hidden><strong>' + ("示例数据" if lang == "zh" else "Sample figures"),
+                     html), "in the page, hidden until the answer says its figures are sample"
+    script = (ROOT / "site" / "overrides" / "assets" / "portal" / "dashboard.js").read_text(encoding="utf-8")
+    assert '$(".portal-figures-sample", root).hidden = !byMonth.sample;' in script
 
 
 def test_the_first_load_stays_within_250_kb_compressed():

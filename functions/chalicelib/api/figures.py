@@ -12,7 +12,7 @@ from .staff import _officer, blueprint
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_MAX_AGE = 900  # seconds: the public page's figures change with the aggregates, not by the second
-_public: dict[tuple[object, int], dict] = {}  # (aggregates, 15-minute window) → body: one read per window a Lambda
+_public: dict[tuple[object, bool, int], dict] = {}  # (aggregates, sample, 15-minute window) → body: one read per window a Lambda
 
 
 def _params() -> dict[str, str]:
@@ -26,7 +26,7 @@ def staff_figures() -> Response:
 
     officer, d = _officer(), deps()
     found = figures.figures(officer, _params(), d)
-    return json_response(200, present.figures(found, d.catalog, figures.officer_names(found, d)))
+    return json_response(200, present.figures(found, d.catalog, figures.officer_names(found, d), d.sample_figures))
 
 
 def _export(kind: str, fmt: str) -> Response:
@@ -78,9 +78,9 @@ def public_figures() -> Response:
 
     d = deps()
     now = d.clock.now()
-    key = (d.figures, int(now.timestamp()) // PUBLIC_MAX_AGE)
+    key = (d.figures, d.sample_figures, int(now.timestamp()) // PUBLIC_MAX_AGE)
     if key not in _public:
         _public.clear()
-        _public[key] = present.public(now.isoformat(), public_months(d))
+        _public[key] = present.public(now.isoformat(), public_months(d), d.sample_figures)
     return json_response(200, _public[key],
                          {"Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"})

@@ -120,6 +120,7 @@
       view.show(section, data, lang);
     });
     view.totals(root, byMonth, lang, d.msgSampleValue);
+    $(".portal-figures-sample", root).hidden = !byMonth.sample;  // trial figures (the API's SAMPLE_FIGURES)
     var t = byMonth.total;
     $(".portal-db-empty", root).hidden = t.received + t.completed + t.ratings.rated + t.overdue_now > 0;
   }
@@ -146,7 +147,9 @@
       button.disabled = true;
       exported.textContent = "";
       var b = button.dataset;
-      session.download(b.path + "?" + query(), b.filename, b.accept).then(function (r) {
+      // The figures' table in the page's language (the API's lang; the request list is Chinese).
+      var q = query() + (lang === "en" ? "&lang=en" : "");
+      session.download(b.path + "?" + q, b.filename, b.accept).then(function (r) {
         button.disabled = false;
         if (!r.ended) exported.textContent = r.status === 200 ? d.msgExported : failure(r);
       });

@@ -1,7 +1,7 @@
 /* The public figures page (/figures/): the bureau's monthly figures from GET /api/figures/public
    (no personal data), into the table the build wrote: its columns (th[data-key]) say which
    figure goes where and how it is written. The notes the answer carries (how the figures are
-   counted; that they are sample figures, while they are) are shown above the table. Plain
+   counted) are shown above the table, and the sample notice when the answer says `sample`. Plain
    ES2017, no dependencies; after portal.js. */
 (function () {
   "use strict";
@@ -26,6 +26,7 @@
   }
 
   function show(answer) {
+    $(".portal-figures-sample", root).hidden = !answer.sample;  // the API says whether they are trial figures
     notes.textContent = "";
     (answer.notes || []).forEach(function (n) { notes.appendChild(el("li", {}, text(n))); });
     body.textContent = "";
