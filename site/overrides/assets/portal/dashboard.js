@@ -77,14 +77,13 @@
     if (!rangeOk()) { filters.elements.to.focus(); return; }
     var seq = ++state.seq;
     db.setAttribute("aria-busy", "true");
-    // One after the other: the local stack's Chalice gateway keeps one current request at a time.
-    var first;
-    session.call("GET", "/api/staff/figures?" + query("month")).then(function (r) {
-      first = r;
-      return r.status === 200 ? session.call("GET", "/api/staff/figures?" + query("department")) : r;
-    }).then(function (second) {
+    // Both at once (the app keeps each request it handles per thread, locally too).
+    Promise.all([session.call("GET", "/api/staff/figures?" + query("month")),
+      session.call("GET", "/api/staff/figures?" + query("department"))]).then(function (both) {
+      var first = both[0], second = both[1];
       if (seq !== state.seq || first.ended || second.ended) return;
       db.removeAttribute("aria-busy");
+      if (first.status !== 200) { refused(first); return; }
       if (second.status !== 200) { refused(second); return; }
       show(first.data, second.data);
     });
