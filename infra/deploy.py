@@ -38,7 +38,8 @@ CONFIG_PARAMETERS = {"sender_email": "SenderEmail", "sms_sender_id": "SmsSenderI
                      "sms_monthly_spend_limit": "SmsMonthlySpendLimit", "public_base_url": "PublicBaseUrl",
                      "domain_name": "DomainName", "certificate_arn": "CertificateArn",
                      "alarm_email": "AlarmEmail", "api_throttle_rate": "ApiThrottleRate",
-                     "api_throttle_burst": "ApiThrottleBurst", "log_retention_days": "LogRetentionDays"}
+                     "api_throttle_burst": "ApiThrottleBurst", "log_retention_days": "LogRetentionDays",
+                     "sample_figures": "SampleFigures"}
 WAF_TEMPLATE = ROOT / "infra" / "waf.yaml"
 WAF_REGION = "us-east-1"  # CloudFront's web ACLs live there whatever the portal's Region
 HTML_CACHE = "public, max-age=300"      # pages change with each deployment (and are invalidated)

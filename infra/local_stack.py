@@ -91,14 +91,15 @@ def local_identity(aws: LocalAws):
 
 def local_config(aws: LocalAws, url: str, identity=None) -> Config:
     """The functions' configuration in the local stack: moto's table and sender, sample
-    department addresses, this origin, the local keys unless the environment sets its own, and
-    any other setting of chalicelib/config.py the environment gives (the limits, say)."""
+    department addresses, this origin, the local keys unless the environment sets its own, sample
+    figures, and any other setting of chalicelib/config.py the environment gives (the limits, say)."""
     own = Config.from_env({"TABLE_NAME": aws.table, "SENDER_EMAIL": aws.sender, **os.environ})
     return dataclasses.replace(
         own, table_name=aws.table, sender_email=aws.sender, public_base_url=url,
         department_addresses=json.dumps(sample_department_addresses()), department_addresses_file=None,
         window_link_key=os.environ.get("WINDOW_LINK_KEY") or LOCAL_WINDOW_LINK_KEY,
         access_token_key=os.environ.get("ACCESS_TOKEN_KEY") or LOCAL_ACCESS_TOKEN_KEY,
+        sample_figures="true",  # the local stack's requests are tests and demonstrations, never real ones
         **({"oidc_issuer": identity.issuer, "oidc_audience": identity.client_id,
             "oidc_jwks_url": f"{aws.endpoint}/{identity.pool_id}/.well-known/jwks.json",
             "cognito_user_pool_id": identity.pool_id, "cognito_client_id": identity.client_id} if identity else {}))

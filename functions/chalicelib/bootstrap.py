@@ -49,6 +49,7 @@ def bootstrap(config: Config | None = None, **overrides: Any) -> Deps:
         "groups_claim": lambda: config.oidc_groups_claim,
         "username_claim": lambda: config.oidc_username_claim,
         "idle_minutes": lambda: int(config.staff_idle_minutes),
+        "sample_figures": lambda: config.sample_figures.strip().lower() == "true",
         "trainings": _trainings,
         "registrations": lambda: _registrations(config),
         "reminders": lambda: _reminders(config),

@@ -54,6 +54,8 @@ class Config:
     cognito_client_id: str | None = setting("COGNITO_CLIENT_ID", "the pool's app client that signs officers in")
     staff_idle_minutes: str = setting("STAFF_IDLE_MINUTES", "minutes without input after which the workbench "
                                       "signs an officer out", "30")
+    sample_figures: str = setting("SAMPLE_FIGURES", "true where the requests are trials (the local stack, a "
+                                  "test stage): the figures' answers say their figures are sample (示例)", "false")
     table_stream_arn: str | None = setting("TABLE_STREAM_ARN", "the table's stream; when set, app.py "
                                            "registers the stream dispatcher")
     lambda_function_name: str | None = setting("AWS_LAMBDA_FUNCTION_NAME", "set by Lambda: turns on "

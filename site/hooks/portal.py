@@ -50,7 +50,7 @@ from render_training_page import session_page
 from render_trainings import feed_links, trainings
 from render_organiser import render_organiser
 from render_dashboard import render_dashboard
-from render_figures import local_build, render_figures
+from render_figures import render_figures
 from render_workbench import render_workbench
 
 DIRECTIVE = re.compile(r"^<!--\s*portal:(?P<kind>[a-z][a-z-]*)(?P<args>[^>]*?)\s*-->\s*$", re.M)
@@ -113,8 +113,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             "findings": lambda: render_findings(lang),
             "workbench": lambda: render_workbench(catalog, lang),
             "organiser": lambda: render_organiser(lang),
-            "dashboard": lambda: render_dashboard(catalog, lang, local_build(config["site_url"])),
-            "figures": lambda: render_figures(lang, local_build(config["site_url"])),
+            "dashboard": lambda: render_dashboard(catalog, lang),
+            "figures": lambda: render_figures(lang),
         }
         if kind not in blocks:
             raise PluginError(f"{where}: unknown directive `{kind}`")

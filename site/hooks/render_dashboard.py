@@ -6,7 +6,7 @@ the exports.
 Whose figures they are, the months and the departments come from the API (which scopes them:
 a supervisor gets every department, a head their own); the filters' options from the catalog
 (render_workbench's facets), the rating levels from the domain; every word is here, in both
-languages, and reaches the scripts (dashboard*.js) as data-msg-* and data-series attributes."""
+languages (the figures' words: the one table, chalicelib/domain/figure_labels.py), and reaches the scripts (dashboard*.js) as data-msg-* and data-series attributes."""
 from __future__ import annotations
 
 import json
@@ -14,6 +14,7 @@ from html import escape
 
 from chalicelib.catalog import Catalog
 from chalicelib.domain.actions import RATING_LABELS
+from chalicelib.domain.figure_labels import Figure, figure
 from dashboard_figures import CHARTS, EXPORTS, FILTERS, ONE_DEPARTMENT, TOTALS
 from render_workbench import _FACET_OPTIONS, _field, _options, signin_form
 from render_workbench import _UI as WORKBENCH_UI
@@ -60,8 +61,15 @@ assert _UI["zh"].keys() == _UI["en"].keys(), "every word of the dashboard in bot
 _ROW_HEAD = {"months": "month", "levels": "level", "departments": "department"}
 
 
-def _series(series, lang: str) -> str:
-    return json.dumps([[key, zh if lang == "zh" else en] for key, zh, en in series], ensure_ascii=False)
+def _words(path: str) -> Figure:
+    """A figure's words and kind (the one table); the rating chart's column counts the ratings
+    of each level, so it is named as ratings are counted."""
+    return figure("ratings.rated" if figure(path).kind == "levels" else path)
+
+
+def _series(series: tuple[str, ...], lang: str) -> str:
+    """[[path, words, kind]] of a chart's figures, for the scripts."""
+    return json.dumps([[path, _words(path).label[lang], _words(path).kind] for path in series], ensure_ascii=False)
 
 
 def chart_section(chart: tuple, ui: dict) -> str:
@@ -77,15 +85,15 @@ def chart_section(chart: tuple, ui: dict) -> str:
         f'<div class="portal-db-table" tabindex="0" role="region" aria-labelledby="db-{cid}-caption">\n'
         f'<table class="portal-rows"><caption id="db-{cid}-caption">{escape(ui["table"].format(title))}</caption>\n'
         f'<thead><tr><th scope="col">{escape(ui[_ROW_HEAD[rows]])}</th>'
-        + "".join(f'<th scope="col">{escape(zh if ui["lang"] == "zh" else en)}</th>' for _, zh, en in series)
+        + "".join(f'<th scope="col">{escape(_words(path).label[ui["lang"]])}</th>' for path in series)
         + '</tr></thead>\n<tbody></tbody></table>\n</div>\n</div>\n</section>\n')
 
 
 def _totals(ui: dict) -> str:
     """The period's totals (every figure of the assessment) and the acceptance reference."""
     lang = ui["lang"]
-    rows = "".join(f'<tr><th scope="row">{escape(zh if lang == "zh" else en)}</th>'
-                   f'<td data-path="{path}" data-format="{fmt}"></td></tr>\n' for path, zh, en, fmt in TOTALS)
+    rows = "".join(f'<tr><th scope="row">{escape(figure(path).label[lang])}</th>'
+                   f'<td data-path="{path}" data-format="{figure(path).kind}"></td></tr>\n' for path in TOTALS)
     return (
         f'<section class="portal-db-totals" aria-labelledby="db-totals-title">\n'
         f'<h2 id="db-totals-title">{escape(ui["totals"])}</h2>\n<p class="portal-hint">{escape(ui["no_value"])}</p>\n'
@@ -133,8 +141,8 @@ def _exports(ui: dict) -> str:
             f'<p class="portal-db-exported" role="status" aria-live="polite"></p>\n</section>\n')
 
 
-def render_dashboard(catalog: Catalog, lang: str, sample: bool) -> str:
-    """The dashboard; `sample`: built for the local stack, whose figures are made up (said above them)."""
+def render_dashboard(catalog: Catalog, lang: str) -> str:
+    """The dashboard; its sample notice shows when the API's answer says its figures are sample."""
     ui = {k: WORKBENCH_UI[lang][k] for k in _SIGNIN} | _UI[lang] | {"lang": lang, "sep": SEP[lang]}
     levels = json.dumps({str(n): pair[0 if lang == "zh" else 1] for n, pair in RATING_LABELS.items()}, ensure_ascii=False)
     data = " ".join(f'data-msg-{k.replace("_", "-")}="{escape(v)}"' for k, v in ui.items() if k != "lang")
@@ -146,7 +154,7 @@ def render_dashboard(catalog: Catalog, lang: str, sample: bool) -> str:
         f'<div class="portal-wb-bar"><p class="portal-wb-who"></p><a href="../">{escape(ui["workbench"])}</a>'
         f'<button type="button" class="md-button portal-signout">{escape(ui["signout"])}</button></div>\n'
         f'<p class="portal-db-whose" role="status" aria-live="polite"></p>\n'
-        + (sample_notice(lang) if sample else "")
+        + sample_notice(lang)
         + _filters(catalog, ui) + _exports(ui) +
         f'<p class="portal-db-empty" hidden>{escape(ui["empty"])}</p>\n'
         + "".join(chart_section(c, ui) for c in CHARTS) + _totals(ui) + '</div>\n'

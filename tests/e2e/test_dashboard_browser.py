@@ -5,9 +5,11 @@ wrong period is refused in the page; an export downloads; the charts are drawn; 
 360 px or 1280 px, in both languages, axe-clean, on one origin, under its policy."""
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
+from openpyxl import load_workbook
 
 from chalicelib.catalog import load_catalog
 from infra.identity import SAMPLE_PASSWORD
@@ -163,6 +165,9 @@ def test_an_export_downloads_with_the_token_never_in_a_link(stack, new_page):
         page.click(".portal-db-export[data-path='/api/staff/figures.xlsx']")
     assert download.value.suggested_filename == "figures.xlsx"
     assert watch.sent("GET", "/api/staff/figures.xlsx") == [200]
+    # The English page's file is in English: the one table's words.
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Figures"]
+    assert [sheet.cell(1, c).value for c in (1, 2)] == ["Month", "Requests received"]
     assert not [u for u in watch.urls if "token" in u.lower()], "the token never travels in a URL"
     # The list of requests is one department's: the page asks for one first, then downloads it.
     page.click(".portal-db-export[data-path='/api/staff/figures/requests.csv']")

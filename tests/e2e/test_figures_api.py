@@ -48,6 +48,7 @@ def test_a_step_reaches_the_departments_figures_and_the_public_json(stack, http,
     public = http.get(f"{stack.url}/api/figures/public", timeout=30)
     assert public.headers["Cache-Control"].startswith("public") and public.json()["months"][-1]["received"] >= 1
     assert "quality-station" not in public.text and "张工" not in public.text
+    assert public.json()["sample"] is True and figures["sample"] is True, "the local stack's figures are sample"
 
 
 def test_a_head_of_another_department_gets_the_404_of_an_unknown_one(stack, http, accepted):

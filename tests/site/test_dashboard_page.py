@@ -13,6 +13,7 @@ import pytest
 from bench.site import first_load
 from chalicelib.catalog import load_catalog
 from chalicelib.domain.actions import RATING_LABELS
+from chalicelib.domain.figure_labels import BY_PATH, figure
 from dashboard_figures import CHARTS, EXPORTS, FILTERS, TOTALS
 from staff_pages import CSP
 from tests.site.conftest import ROOT
@@ -44,8 +45,17 @@ def test_each_chart_has_a_canvas_and_a_table_with_caption_and_headers(page):
         assert re.search(r"<table class=\"portal-rows\"><caption id=\"db-[a-z_]+-caption\">[^<]+</caption>", section)
         heads = re.findall(r'<th scope="col">([^<]+)</th>', section)
         assert len(heads) == 1 + len(series), f"{cid}: one column per figure, after the row's name"
-        assert heads[1:] == [zh if lang == "zh" else en for _, zh, en in series]
+        words = [figure("ratings.rated" if p == "ratings.levels" else p).label[lang] for p in series]
+        assert heads[1:] == words, f"{cid}: the figures' words are the one table's"
         assert 'tabindex="0" role="region"' in section, "a wide table scrolls in a focusable region"
+
+
+def test_the_totals_are_in_the_tables_words_and_kinds(page):
+    lang, html = page
+    section = re.search(r'<section class="portal-db-totals".*?</section>', html, re.S)[0]
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td data-path="([^"]+)" data-format="([^"]+)">', section)
+    assert [(path, kind) for _, path, kind in rows] == [(p, figure(p).kind) for p in TOTALS]
+    assert [words for words, *_ in rows] == [figure(p).label[lang] for p in TOTALS]
 
 
 def test_the_filters_options_are_the_catalogs(page):
@@ -78,9 +88,12 @@ def test_the_exports_are_buttons_for_the_apis_routes(page):
     assert "/api/staff/figures" in paths and "/api/figures/public" in paths
 
 
-def test_the_local_build_says_its_figures_are_sample(page):
+def test_the_sample_notice_waits_for_the_apis_word(page):
     lang, html = page
-    assert 'class="portal-figures-sample"' in html and ("示例数据" if lang == "zh" else "Sample figures") in html
+    assert re.search(r'<p class="portal-figures-sample" hidden><strong>' + ("示例数据" if lang == "zh" else "Sample figures"),
+                     html), "in the page, hidden until the answer says its figures are sample"
+    script = (ROOT / "site" / "overrides" / "assets" / "portal" / "dashboard.js").read_text(encoding="utf-8")
+    assert '$(".portal-figures-sample", root).hidden = !byMonth.sample;' in script
 
 
 def test_the_first_load_stays_within_250_kb_compressed():
@@ -113,9 +126,9 @@ def _has_path(model, path: str) -> bool:
 def test_every_figure_the_page_shows_is_one_of_the_apis():
     from chalicelib.api.figures_schemas import FigureSetOut
 
-    paths = [p for _, rows, _, series in CHARTS if rows != "levels" for p, *_ in series] + [p for p, *_ in TOTALS]
+    paths = [p for *_, series in CHARTS for p in series] + list(TOTALS)
     assert [p for p in paths if not _has_path(FigureSetOut, p)] == []
-    assert _has_path(FigureSetOut, "ratings.levels"), "the rating distribution's counts"
+    assert [p for p in paths if p not in BY_PATH] == [], "every figure shown has its words in the one table"
 
 
 def test_the_workbench_links_to_the_dashboard_in_both_languages(built):

@@ -1,5 +1,7 @@
 """The figures' routes over fakes (Chalice's test client, every JSON answer checked against the
 OpenAPI document): who reads which department's figures, the query's refusals, the public JSON."""
+import dataclasses
+
 from tests.unit.test_app import client  # noqa: F401 - the checked client fixture
 
 SUPERVISOR = "token-supervisor"
@@ -70,3 +72,35 @@ def test_the_public_figures_are_read_once_per_window_and_show_the_bureaus_month(
     assert figures.read == read
     deps.clock.advance(minutes=15)
     assert client.request("GET", "/api/figures/public").json_body["months"][-1]["received"] == 4
+
+
+def test_the_answers_say_whether_their_figures_are_sample_from_the_configuration(deps):
+    """SAMPLE_FIGURES (the local stack, a trial stage) → `sample: true` in both answers; unset, false."""
+    from chalice.test import Client
+
+    import app as api
+    from chalicelib import bootstrap
+    from tests.unit.test_app import CheckedClient
+
+    for sample in (False, True):
+        bootstrap.install(dataclasses.replace(deps, sample_figures=sample))
+        try:
+            with Client(api.app) as c:
+                client = CheckedClient(c)
+                assert client.request("GET", "/api/figures/public").json_body["sample"] is sample
+                assert client.request("GET", "/api/staff/figures", token=SUPERVISOR).json_body["sample"] is sample
+        finally:
+            bootstrap.install(None)
+
+
+def test_the_setting_is_true_only_when_it_says_true(deps):
+    from chalicelib.bootstrap import bootstrap
+    from chalicelib.config import Config
+
+    parts = {f.name: getattr(deps, f.name) for f in dataclasses.fields(deps) if f.name != "sample_figures"}
+
+    def sample(value: str) -> bool:
+        config = Config.from_env({"TABLE_NAME": "t", "SENDER_EMAIL": "s@example.org", "SAMPLE_FIGURES": value})
+        return bootstrap(config, **parts).sample_figures
+
+    assert sample("true") and sample("TRUE") and not sample("false") and not sample("") and not sample("yes")

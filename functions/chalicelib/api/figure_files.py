@@ -1,6 +1,7 @@
 """The figures' exports as files: XLSX (what the bureau's offices open in Excel or WPS: Chinese
 headers, dates as dates, rates as percentages) and CSV (UTF-8 with a byte-order mark, so Excel
-reads the Chinese). openpyxl is imported on the first XLSX export. Text cells are never
+reads the Chinese); the figures' table in English for an officer who reads English (`lang=en`,
+the words of domain/figure_labels.py). openpyxl is imported on the first XLSX export. Text cells are never
 formulas: a value beginning with "=" stays text (formula injection)."""
 from __future__ import annotations
 
@@ -10,52 +11,53 @@ from datetime import datetime
 from typing import Any, Callable
 
 from ..catalog import Catalog
+from ..domain.actions import RATING_LABELS
 from ..domain.calendar import BEIJING
+from ..domain.figure_labels import FIGURES, value
 from ..domain.figure_sets import figure_set
+from ..i18n import Text
 from ..service_layer.figure_exports import RequestLine
 from ..service_layer.figures import Figures, Row
 from .figures_presenters import NOTES, references, row_label
 
 PERCENT = "percent"
-Column = tuple[str, Callable[[dict[str, Any]], Any], str | None]  # header, value of a figure set, format
-LEVELS = ("非常不满意", "不满意", "基本满意", "满意", "非常满意")
-FIGURE_COLUMNS: tuple[Column, ...] = (
-    ("收到", lambda s: s["received"], None), ("受理", lambda s: s["accepted"], None),
-    ("不予受理", lambda s: s["rejected"], None), ("转派", lambda s: s["transferred"], None),
-    ("撤回", lambda s: s["withdrawn"], None), ("办结", lambda s: s["completed"], None),
-    ("首次联系件数", lambda s: s["first_contact"]["count"], None),
-    ("首次联系按时率", lambda s: s["first_contact"]["on_time_rate"], PERCENT),
-    ("首次联系平均工作日", lambda s: s["first_contact"]["average_working_days"], None),
-    ("首次联系90%分位工作日", lambda s: s["first_contact"]["p90_working_days"], None),
-    ("办结按时率", lambda s: s["completion"]["on_time_rate"], PERCENT),
-    ("办结平均工作日", lambda s: s["completion"]["average_working_days"], None),
-    ("办结90%分位工作日", lambda s: s["completion"]["p90_working_days"], None),
-    ("当前超期", lambda s: s["overdue_now"], None),
-    ("补正次数", lambda s: s["information"]["rounds"], None),
-    ("每件补正次数", lambda s: s["information"]["rounds_per_request"], None),
-    ("二次告知件数", lambda s: s["information"]["second_notice_requests"], None),
-    ("评价件数", lambda s: s["ratings"]["rated"], None), ("评价率", lambda s: s["ratings"]["rated_share"], PERCENT),
-    *((f"评价：{name}", (lambda i: lambda s: s["ratings"]["levels"][i])(i), None) for i, name in enumerate(LEVELS)),
-    ("满意率", lambda s: s["ratings"]["satisfaction_rate"], PERCENT), ("差评", lambda s: s["ratings"]["poor"], None),
-    ("差评按时回访核实", lambda s: s["ratings"]["poor_verified_on_time"], None),
-    ("差评按时整改反馈", lambda s: s["ratings"]["poor_rectified_on_time"], None),
-    ("申诉", lambda s: s["ratings"]["appeals"], None), ("申诉成立", lambda s: s["ratings"]["appeals_upheld"], None),
-    ("已排除评价", lambda s: s["ratings"]["excluded"], None),
-    ("验收结果登记", lambda s: s["acceptance"]["recorded"], None),
-    ("一次验收通过", lambda s: s["acceptance"]["first_attempt"], None),
-    ("一次验收通过率", lambda s: s["acceptance"]["first_time_pass_rate"], PERCENT),
-)
-ROW_HEADER = {"month": "月份", "department": "部门", "service": "服务事项", "district": "区县", "officer": "服务人员"}
+Column = tuple[Text, Callable[[dict[str, Any]], Any], str | None]  # header, value of a figure set, format
+ROW_HEADER = {"month": Text(zh="月份", en="Month"), "department": Text(zh="部门", en="Department"),
+              "service": Text(zh="服务事项", en="Service"), "district": Text(zh="区县", en="District"),
+              "officer": Text(zh="服务人员", en="Officer")}
+TOTAL = Text(zh="合计", en="Total")
+SHEETS = {"figures": Text(zh="绩效指标", en="Figures"), "requests": Text(zh="申请清单", en="Requests"),
+          "notes": Text(zh="说明", en="Notes")}
+
+
+def _columns() -> tuple[Column, ...]:
+    """A column per figure of the table (domain/figure_labels.py), in its order; the rating
+    levels one column each, lowest first (as figure sets count them)."""
+    out: list[Column] = []
+    for fig in FIGURES:
+        if fig.kind == "levels":
+            for i, level in enumerate(sorted(RATING_LABELS)):
+                zh, en = RATING_LABELS[level]
+                out.append((Text(zh=f"{fig.label.zh}：{zh}", en=f"{fig.label.en}: {en}"),
+                            (lambda p, i: lambda s: value(s, p)[i])(fig.path, i), None))
+        else:
+            out.append((fig.label, (lambda p: lambda s: value(s, p))(fig.path), PERCENT if fig.kind == "rate" else None))
+    return tuple(out)
+
+
+FIGURE_COLUMNS = _columns()
 REQUEST_HEADERS = ("受理编号", "服务事项", "区县", "牵头部门", "状态", "企业名称", "项目名称", "联系人", "手机号码",
                    "提交时间", "受理时间", "首次联系时间", "办结时间", "评价时间", "评价等级")
 STAMP_ORDER = ("submitted", "accepted", "first_contact", "completed", "rated")
 
 
-def figure_rows(f: Figures, catalog: Catalog, names: dict[str, str]) -> tuple[list[str], list[list[Any]]]:
-    """The table: a header, a line per row, and the total."""
-    header = [ROW_HEADER[f.query.by], *(c[0] for c in FIGURE_COLUMNS)]
-    lines = [[row_label(f.query.by, r.key, catalog, names).zh, *_values(r)] for r in f.rows]
-    return header, lines + [["合计", *_values(f.total)]]
+def figure_rows(f: Figures, catalog: Catalog, names: dict[str, str],
+                lang: str = "zh") -> tuple[list[str], list[list[Any]]]:
+    """The table in `lang` (Chinese unless the officer reads English): a header, a line per
+    row, and the total."""
+    header = [ROW_HEADER[f.query.by][lang], *(c[0][lang] for c in FIGURE_COLUMNS)]
+    lines = [[row_label(f.query.by, r.key, catalog, names)[lang], *_values(r)] for r in f.rows]
+    return header, lines + [[TOTAL[lang], *_values(f.total)]]
 
 
 def _values(row: Row) -> list[Any]:
@@ -82,11 +84,15 @@ def _local(at: datetime | None) -> datetime | None:
     return at.astimezone(BEIJING).replace(tzinfo=None, microsecond=0) if at else None
 
 
-def notes(f: Figures, catalog: Catalog) -> list[str]:
-    out = [f"统计期间：{f.query.start.isoformat()} 至 {f.query.end.isoformat()}（北京时间）", *(n.zh for n in NOTES)]
+def notes(f: Figures, catalog: Catalog, lang: str = "zh") -> list[str]:
+    start, end = f.query.start.isoformat(), f.query.end.isoformat()
+    out = [f"统计期间：{start} 至 {end}（北京时间）" if lang == "zh" else f"Period: {start} to {end} (Beijing time)",
+           *(n[lang] for n in NOTES)]
     for ref in references(f.departments, catalog):
-        out.append(f"{ref.department.name.zh}全部项目一次验收通过率（{ref.period}）：{ref.first_time_pass_rate:.0%}"
-                   + (f"（{ref.note.zh}）" if ref.sample else ""))
+        name, rate = ref.department.name[lang], f"{ref.first_time_pass_rate:.0%}"
+        line = (f"{name}全部项目一次验收通过率（{ref.period}）：{rate}" if lang == "zh"
+                else f"{name}, first-time acceptance pass rate of all projects ({ref.period}): {rate}")
+        out.append(line + ((f"（{ref.note.zh}）" if lang == "zh" else f" ({ref.note.en})") if ref.sample else ""))
     return out
 
 
@@ -111,7 +117,7 @@ def _csv(value: Any) -> Any:
 
 
 def xlsx_bytes(title: str, header: list[str], rows: list[list[Any]], formats: list[str | None],
-               sheet_notes: list[str] = ()) -> bytes:
+               sheet_notes: list[str] = (), notes_title: str = SHEETS["notes"].zh) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -133,7 +139,7 @@ def xlsx_bytes(title: str, header: list[str], rows: list[list[Any]], formats: li
                 cell.data_type = "s"  # text, even when it starts with "="
     sheet.freeze_panes = "B2"
     if sheet_notes:
-        about = book.create_sheet("说明")
+        about = book.create_sheet(notes_title)
         for line in sheet_notes:
             about.append([line])
     out = io.BytesIO()

@@ -12,7 +12,7 @@ from .staff import _officer, blueprint
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PUBLIC_MAX_AGE = 900  # seconds: the public page's figures change with the aggregates, not by the second
-_public: dict[tuple[object, int], dict] = {}  # (aggregates, 15-minute window) → body: one read per window a Lambda
+_public: dict[tuple[object, bool, int], dict] = {}  # (aggregates, sample, 15-minute window) → body: one read per window a Lambda
 
 
 def _params() -> dict[str, str]:
@@ -26,7 +26,7 @@ def staff_figures() -> Response:
 
     officer, d = _officer(), deps()
     found = figures.figures(officer, _params(), d)
-    return json_response(200, present.figures(found, d.catalog, figures.officer_names(found, d)))
+    return json_response(200, present.figures(found, d.catalog, figures.officer_names(found, d), d.sample_figures))
 
 
 def _export(kind: str, fmt: str) -> Response:
@@ -34,17 +34,18 @@ def _export(kind: str, fmt: str) -> Response:
     from . import figure_files as files
 
     officer, d, params = _officer(), deps(), _params()
+    lang = "en" if params.get("lang") == "en" else "zh"  # the figures' table; the request list is Chinese
     if kind == "figures":
         found = figure_exports.figures_export(officer, params, fmt, d)
-        header, rows = files.figure_rows(found, d.catalog, figures.officer_names(found, d))
-        formats, notes, start, end = files.figure_formats(), files.notes(found, d.catalog), found.query.start, found.query.end
+        header, rows = files.figure_rows(found, d.catalog, figures.officer_names(found, d), lang)
+        formats, notes, start, end = files.figure_formats(), files.notes(found, d.catalog, lang), found.query.start, found.query.end
     else:
         query, lines = figure_exports.request_list(officer, params, fmt, d)
         header, rows = files.request_rows(lines, d.catalog)
         formats, notes, start, end = [None] * len(header), [], query.start, query.end
     name = f"{kind}-{start.isoformat()}-{end.isoformat()}.{fmt}"
-    body = files.xlsx_bytes("绩效指标" if kind == "figures" else "申请清单", header, rows, formats, notes) \
-        if fmt == "xlsx" else files.csv_text(header, rows)
+    body = files.xlsx_bytes(files.SHEETS[kind][lang if kind == "figures" else "zh"], header, rows, formats, notes,
+                            files.SHEETS["notes"][lang]) if fmt == "xlsx" else files.csv_text(header, rows)
     return Response(body=body, status_code=200, headers={
         "Content-Type": XLSX if fmt == "xlsx" else "text/csv; charset=utf-8", "Cache-Control": "no-store",
         "Content-Disposition": f'attachment; filename="{name}"'})
@@ -77,9 +78,9 @@ def public_figures() -> Response:
 
     d = deps()
     now = d.clock.now()
-    key = (d.figures, int(now.timestamp()) // PUBLIC_MAX_AGE)
+    key = (d.figures, d.sample_figures, int(now.timestamp()) // PUBLIC_MAX_AGE)
     if key not in _public:
         _public.clear()
-        _public[key] = present.public(now.isoformat(), public_months(d))
+        _public[key] = present.public(now.isoformat(), public_months(d), d.sample_figures)
     return json_response(200, _public[key],
                          {"Cache-Control": f"public, max-age={PUBLIC_MAX_AGE}"})

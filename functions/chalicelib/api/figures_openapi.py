@@ -32,8 +32,9 @@ def figures_paths(ref: dict[str, Any], op: Callable[..., dict], query: Callable[
     params = _params(query)
     figures = [ref, "invalid", "not_found_staff", *staff]
     exports = {f"/api/staff/figures.{fmt}": {"get": op(
-        f"exportFigures{fmt.title()}", f"The same figures as {fmt.upper()} (Chinese headers; the export is audited)",
-        params, None, {"200": _file("The figures' table")}, *figures) | secured} for fmt in ("xlsx", "csv")}
+        f"exportFigures{fmt.title()}", f"The same figures as {fmt.upper()} (Chinese headers, English with lang=en; "
+                                       "the export is audited)",
+        [*params, query("lang", "Language of the headers, row names and notes", enum=["zh", "en"])], None, {"200": _file("The figures' table")}, *figures) | secured} for fmt in ("xlsx", "csv")}
     lists = {f"/api/staff/figures/requests.{fmt}": {"get": op(
         f"exportRequestList{fmt.title()}",
         f"The requests of the period as {fmt.upper()} with their timestamps (submitted, accepted, first contact, "

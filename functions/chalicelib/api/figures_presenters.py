@@ -54,11 +54,11 @@ def figure_set_out(row: Row) -> FigureSetOut:
     return FigureSetOut.model_validate(figure_set(row.counts, row.overdue))
 
 
-def figures(f: Figures, catalog: Catalog, names: dict[str, str] | None = None) -> dict[str, Any]:
-    return figures_out(f, catalog, names).model_dump()
+def figures(f: Figures, catalog: Catalog, names: dict[str, str] | None = None, sample: bool = False) -> dict[str, Any]:
+    return figures_out(f, catalog, names, sample).model_dump()
 
 
-def figures_out(f: Figures, catalog: Catalog, names: dict[str, str] | None = None) -> FiguresOut:
+def figures_out(f: Figures, catalog: Catalog, names: dict[str, str] | None = None, sample: bool = False) -> FiguresOut:
     q = f.query
     filt = None
     if q.filter:
@@ -68,7 +68,7 @@ def figures_out(f: Figures, catalog: Catalog, names: dict[str, str] | None = Non
         departments=[_named(catalog.department(d)) for d in f.departments], total=figure_set_out(f.total),
         rows=[FigureRowOut(key=r.key, label=row_label(q.by, r.key, catalog, names or {}), figures=figure_set_out(r))
               for r in f.rows],
-        acceptance_reference=references(f.departments, catalog), notes=list(NOTES))
+        acceptance_reference=references(f.departments, catalog), notes=list(NOTES), sample=sample)
 
 
 def references(departments: tuple[str, ...], catalog: Catalog) -> list[ReferenceOut]:
@@ -90,5 +90,6 @@ PUBLIC_NOTES = (
 )
 
 
-def public(generated_at: str, months: list[dict[str, Any]]) -> dict[str, Any]:
-    return PublicFiguresOut(generated_at=generated_at, months=months, notes=list(PUBLIC_NOTES)).model_dump()
+def public(generated_at: str, months: list[dict[str, Any]], sample: bool = False) -> dict[str, Any]:
+    return PublicFiguresOut(generated_at=generated_at, months=months, notes=list(PUBLIC_NOTES),
+                            sample=sample).model_dump()

@@ -114,6 +114,7 @@ class FiguresOut(_Out):
     rows: list[FigureRowOut]
     acceptance_reference: list[ReferenceOut]
     notes: list[Text]  # how the figures are counted (definitions, sample values, unannounced holidays)
+    sample: bool  # the figures are of trial requests (SAMPLE_FIGURES: the local stack, a test stage)
 
 
 class PublicMonthOut(_Out):
@@ -133,3 +134,4 @@ class PublicFiguresOut(_Out):
     generated_at: str
     months: list[PublicMonthOut]
     notes: list[Text]
+    sample: bool  # the figures are of trial requests, not the bureau's real ones (SAMPLE_FIGURES)

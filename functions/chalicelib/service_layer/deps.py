@@ -36,5 +36,6 @@ class Deps:
     groups_claim: str = "cognito:groups"
     username_claim: str = "cognito:username"
     idle_minutes: int = 30
+    sample_figures: bool = False  # the figures are of trial requests (SAMPLE_FIGURES): answers say so
     figures: FigureStore | None = None  # the performance figures' aggregates (None: no figures)
     reminders: ReminderStore | None = None  # what the reminder sweep reads and records (None: no sweep)

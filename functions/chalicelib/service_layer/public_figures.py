@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.calendar import add_months, beijing_date
+from ..domain.figure_labels import PUBLIC, value
 from ..domain.figure_sets import figure_set, sum_days
 from ..domain.figures import BUREAU
 from .deps import Deps
@@ -24,9 +25,5 @@ def public_months(deps: Deps) -> list[dict[str, Any]]:
         day = add_months(first, i)
         key = day.strftime("%Y-%m")
         f = figure_set(sum_days([(key, by_month.get(key, {}))], day, add_months(day, 1)), None)
-        months.append({"month": key, "received": f["received"], "completed": f["completed"],
-                       "on_time_rate": f["completion"]["on_time_rate"],
-                       "first_contact_on_time_rate": f["first_contact"]["on_time_rate"],
-                       "satisfaction_rate": f["ratings"]["satisfaction_rate"],
-                       "first_time_pass_rate": f["acceptance"]["first_time_pass_rate"]})
+        months.append({"month": key, **{name: value(f, path) for name, path in PUBLIC}})
     return months

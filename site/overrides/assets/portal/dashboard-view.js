@@ -9,19 +9,18 @@ window.dashboardView = (function () {
   function value(figures, path) {  // "first_contact.on_time_rate" → figures.first_contact.on_time_rate
     return path.split(".").reduce(function (o, k) { return o == null ? null : o[k]; }, figures);
   }
-  function isRate(path) { return /_(rate|share)$/.test(path); }
 
   /* A figure as the page writes it: counts as they are, rates in per cent (one decimal),
      working days with one decimal, ratios with two; "—" when nothing was counted (null). */
   function format(v, kind, lang) {
     if (v == null) return "—";
     var locale = lang === "zh" ? "zh-CN" : "en-GB";
-    if (kind === "%") return (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%";
-    if (kind === "d") return v.toLocaleString(locale, { maximumFractionDigits: 1 });
-    if (kind === "x") return v.toLocaleString(locale, { maximumFractionDigits: 2 });
+    if (kind === "rate") return (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%";
+    if (kind === "days") return v.toLocaleString(locale, { maximumFractionDigits: 1 });
+    if (kind === "ratio") return v.toLocaleString(locale, { maximumFractionDigits: 2 });
     return v.toLocaleString(locale);
   }
-  function kindOf(path) { return isRate(path) ? "%" : "n"; }
+  function isRate(key) { return key[2] === "rate"; }  // a series: [path, words, kind]
 
   function series(section) { return JSON.parse(section.dataset.series); }
 
@@ -32,7 +31,7 @@ window.dashboardView = (function () {
     rows.forEach(function (row) {
       var tr = el("tr");
       tr.appendChild(el("th", { scope: "row" }, row.label));
-      row.values.forEach(function (v, i) { tr.appendChild(el("td", {}, format(v, kindOf(keys[i][0]), lang))); });
+      row.values.forEach(function (v, i) { tr.appendChild(el("td", {}, format(v, keys[i][2], lang))); });
       body.appendChild(tr);
     });
   }
@@ -59,7 +58,7 @@ window.dashboardView = (function () {
   }
 
   function chart(section, rows) {
-    var keys = series(section), kind = section.dataset.kind, percent = keys.every(function (k) { return isRate(k[0]); });
+    var keys = series(section), kind = section.dataset.kind, percent = keys.every(isRate);
     var id = section.dataset.chart;
     if (charts[id]) charts[id].destroy();
     // The ranking mixes rates and a count: it draws its first figure (the one it ranks by) only.
@@ -72,7 +71,7 @@ window.dashboardView = (function () {
         labels: rows.map(function (r) { return r.label; }),
         datasets: drawn.map(function (k, i) {
           return { label: k[1], backgroundColor: colour(section, i), borderColor: colour(section, i), spanGaps: true,
-            data: rows.map(function (r) { var v = r.values[i]; return v == null ? null : isRate(k[0]) ? v * 100 : v; }) };
+            data: rows.map(function (r) { var v = r.values[i]; return v == null ? null : isRate(k) ? v * 100 : v; }) };
         })
       },
       options: {
@@ -112,7 +111,7 @@ window.dashboardView = (function () {
       var tr = el("tr");
       tr.appendChild(el("th", { scope: "row" }, text(ref.department.name, lang)));
       tr.appendChild(el("td", {}, ref.period));
-      tr.appendChild(el("td", {}, format(ref.first_time_pass_rate, "%", lang) + (ref.sample ? sample : "")));
+      tr.appendChild(el("td", {}, format(ref.first_time_pass_rate, "rate", lang) + (ref.sample ? sample : "")));
       body.appendChild(tr);
     });
     var notes = portal.$(".portal-db-notes", root);

@@ -77,14 +77,13 @@
     if (!rangeOk()) { filters.elements.to.focus(); return; }
     var seq = ++state.seq;
     db.setAttribute("aria-busy", "true");
-    // One after the other: the local stack's Chalice gateway keeps one current request at a time.
-    var first;
-    session.call("GET", "/api/staff/figures?" + query("month")).then(function (r) {
-      first = r;
-      return r.status === 200 ? session.call("GET", "/api/staff/figures?" + query("department")) : r;
-    }).then(function (second) {
+    // Both at once (the app keeps each request it handles per thread, locally too).
+    Promise.all([session.call("GET", "/api/staff/figures?" + query("month")),
+      session.call("GET", "/api/staff/figures?" + query("department"))]).then(function (both) {
+      var first = both[0], second = both[1];
       if (seq !== state.seq || first.ended || second.ended) return;
       db.removeAttribute("aria-busy");
+      if (first.status !== 200) { refused(first); return; }
       if (second.status !== 200) { refused(second); return; }
       show(first.data, second.data);
     });
@@ -120,6 +119,7 @@
       view.show(section, data, lang);
     });
     view.totals(root, byMonth, lang, d.msgSampleValue);
+    $(".portal-figures-sample", root).hidden = !byMonth.sample;  // trial figures (the API's SAMPLE_FIGURES)
     var t = byMonth.total;
     $(".portal-db-empty", root).hidden = t.received + t.completed + t.ratings.rated + t.overdue_now > 0;
   }
@@ -146,7 +146,9 @@
       button.disabled = true;
       exported.textContent = "";
       var b = button.dataset;
-      session.download(b.path + "?" + query(), b.filename, b.accept).then(function (r) {
+      // The figures' table in the page's language (the API's lang; the request list is Chinese).
+      var q = query() + (lang === "en" ? "&lang=en" : "");
+      session.download(b.path + "?" + q, b.filename, b.accept).then(function (r) {
         button.disabled = false;
         if (!r.ended) exported.textContent = r.status === 200 ? d.msgExported : failure(r);
       });

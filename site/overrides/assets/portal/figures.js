@@ -1,7 +1,7 @@
 /* The public figures page (/figures/): the bureau's monthly figures from GET /api/figures/public
    (no personal data), into the table the build wrote: its columns (th[data-key]) say which
    figure goes where and how it is written. The notes the answer carries (how the figures are
-   counted; that they are sample figures, while they are) are shown above the table. Plain
+   counted) are shown above the table, and the sample notice when the answer says `sample`. Plain
    ES2017, no dependencies; after portal.js. */
 (function () {
   "use strict";
@@ -16,8 +16,8 @@
   function cell(v, format) {
     var td = el("td");
     if (v == null) { td.textContent = "—"; return td; }
-    td.textContent = format === "%" ? (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%" : v.toLocaleString(locale);
-    if (format === "%") {  // a bar behind the rate, for the eye (the number says it)
+    td.textContent = format === "rate" ? (v * 100).toLocaleString(locale, { maximumFractionDigits: 1 }) + "%" : v.toLocaleString(locale);
+    if (format === "rate") {  // a bar behind the rate, for the eye (the number says it)
       var bar = el("span", { "class": "portal-figures-bar", "aria-hidden": "true" });
       bar.style.width = Math.max(0, Math.min(100, v * 100)) + "%";
       td.appendChild(bar);
@@ -26,6 +26,7 @@
   }
 
   function show(answer) {
+    $(".portal-figures-sample", root).hidden = !answer.sample;  // the API says whether they are trial figures
     notes.textContent = "";
     (answer.notes || []).forEach(function (n) { notes.appendChild(el("li", {}, text(n))); });
     body.textContent = "";
