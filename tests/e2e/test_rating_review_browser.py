@@ -122,6 +122,7 @@ def test_the_supervisor_finds_the_appeal_in_their_list_decides_it_and_it_leaves(
     page.click(".portal-wb-back")
     page.wait_for_selector(f'.portal-wb-items a[href="#request={no}"]', state="detached")  # the list reloaded
     assert page.locator("#wb-lane-appeals").get_attribute("aria-selected") == "true"
-    page.click("#wb-lane-poor_rating")  # the departments' lanes are still there, with their filters
+    with page.expect_response(lambda r: "/api/staff/queue" in r.url and "lane=poor_rating" in r.url):
+        page.click("#wb-lane-poor_rating")  # the departments' lanes are still there, with their filters
     page.wait_for_selector(".portal-wb-filters:not([hidden])")
     assert not watch.foreign() and not watch.refused, (watch.foreign(), watch.refused)
