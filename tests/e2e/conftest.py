@@ -58,7 +58,8 @@ def _remember(sent: bytes | str | None, answer) -> None:
     except ValueError:
         return
     if isinstance(body, dict):
-        SECRETS.update(str(body[k]) for k in ("mobile", "email", "password") if body.get(k))
+        # A value too short to be anyone's (a refused "110") would match any number in the log.
+        SECRETS.update(str(body[k]) for k in ("mobile", "email", "password") if len(str(body.get(k) or "")) >= 6)
         SECRETS.discard(SAMPLE_PASSWORD)  # the sample officers' password: `make run` prints it on purpose
 
 
