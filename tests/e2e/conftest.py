@@ -34,6 +34,14 @@ def stack(request):
     assert_clean_log(running.logged())
 
 
+def staff_token(stack, http, username: str) -> str:
+    """A sample officer's ID token, signed in over HTTP with the sample password."""
+    answer = http.post(f"{stack.url}/api/staff/session", json={"username": username, "password": SAMPLE_PASSWORD},
+                       timeout=30)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["token"]
+
+
 def assert_clean_log(text: str) -> None:
     leaked = sorted({s for s in SECRETS if s in text} | set(LOGGED_PERSONAL.findall(text)))
     assert not leaked, f"the stack's log holds secrets or personal data: {leaked[:5]}"

@@ -4,8 +4,8 @@ service, department, rating and time, and leaves it with the decision; an office
 the very department get 404, as for the audit trail."""
 import pytest
 
-from infra.identity import SAMPLE_PASSWORD
 from tests.conftest import consultation
+from tests.e2e.conftest import staff_token
 
 OFFICER, COLLEAGUE, HEAD, SUPERVISOR = ("officer.quality-station", "officer2.quality-station",
                                         "head.quality-station", "supervisor")
@@ -14,13 +14,7 @@ OFFICER, COLLEAGUE, HEAD, SUPERVISOR = ("officer.quality-station", "officer2.qua
 @pytest.fixture
 def tokens(stack, http):
     """A signed-in ID token for the department's officer, colleague and head, and the supervisor."""
-    out = {}
-    for who in (OFFICER, COLLEAGUE, HEAD, SUPERVISOR):
-        answer = http.post(f"{stack.url}/api/staff/session", json={"username": who, "password": SAMPLE_PASSWORD},
-                           timeout=30)
-        assert answer.status_code == 200, answer.text
-        out[who] = answer.json()["token"]
-    return out
+    return {who: staff_token(stack, http, who) for who in (OFFICER, COLLEAGUE, HEAD, SUPERVISOR)}
 
 
 def _staff(stack, http, token, no, body):

@@ -7,16 +7,12 @@ import time
 
 import pytest
 
-from infra.identity import SAMPLE_PASSWORD
 from tests.conftest import consultation
-from tests.e2e.conftest import WAIT
+from tests.e2e.conftest import WAIT, staff_token
 
 
 def _token(stack, http, username):
-    answer = http.post(f"{stack.url}/api/staff/session", json={"username": username, "password": SAMPLE_PASSWORD},
-                       timeout=30)
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
+    return {"Authorization": f"Bearer {staff_token(stack, http, username)}"}
 
 
 def _until(read, predicate):
@@ -32,8 +28,7 @@ def accepted(stack):
     import requests
 
     no = requests.post(f"{stack.url}/api/requests", json=consultation(), timeout=30).json()["tracking_no"]
-    token = requests.post(f"{stack.url}/api/staff/session", timeout=30, json={
-        "username": "officer.quality-station", "password": SAMPLE_PASSWORD}).json()["token"]
+    token = staff_token(stack, requests, "officer.quality-station")
     done = requests.post(f"{stack.url}/api/staff/requests/{no}/actions", json={"action": "accept"}, timeout=30,
                          headers={"Authorization": f"Bearer {token}"})
     assert done.status_code == 200, done.text

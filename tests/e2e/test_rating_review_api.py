@@ -5,8 +5,8 @@ the supervisor upholds it, so the rating is kept but excluded; the applicant nev
 who reviewed it. Steps out of turn answer 409 and bad bodies 422, both languages, as other steps."""
 import pytest
 
-from infra.identity import SAMPLE_PASSWORD
 from tests.conftest import consultation
+from tests.e2e.conftest import staff_token
 
 OFFICER, COLLEAGUE, SUPERVISOR = "officer.quality-station", "officer2.quality-station", "supervisor"
 
@@ -14,13 +14,7 @@ OFFICER, COLLEAGUE, SUPERVISOR = "officer.quality-station", "officer2.quality-st
 @pytest.fixture
 def tokens(stack, http):
     """A signed-in ID token for the department's officer, its colleague and the supervisor."""
-    out = {}
-    for who in (OFFICER, COLLEAGUE, SUPERVISOR):
-        answer = http.post(f"{stack.url}/api/staff/session", json={"username": who, "password": SAMPLE_PASSWORD},
-                           timeout=30)
-        assert answer.status_code == 200, answer.text
-        out[who] = answer.json()["token"]
-    return out
+    return {who: staff_token(stack, http, who) for who in (OFFICER, COLLEAGUE, SUPERVISOR)}
 
 
 def _staff(stack, http, token, no, body):
